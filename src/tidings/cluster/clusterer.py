@@ -1,0 +1,151 @@
+"""Streaming story clustering: each article joins an open story or starts one, on arrival.
+
+The clusterer never looks ahead. An article is turned into TF-IDF vectors with the document
+frequencies seen so far, the open stories that share its heaviest terms are fetched through
+an inverted index, each candidate is scored by a linear function of similarity features
+(text, title, entity and number similarity; names and numbers one side has and the other
+lacks; days apart) and the article joins the best candidate when its score clears the
+threshold. Stories with no new article for ``window_days`` are closed; stories whose articles
+carry no dates are only closed by ``max_idle_docs``.
+
+Concurrency: the state is one mutable object. Workers that share it must serialise
+:meth:`StoryClusterer.add` (e.g. under a database lock: load the state, add the batch, save
+it), because each assignment depends on every earlier one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from tidings.cluster.features import DocVectors, all_terms, days_between, doc_vectors, features
+from tidings.cluster.state import Story, StoryState
+from tidings.cluster.text import doc_bags, stem
+
+# Fitted on the ECB+ dev split (bench/clustering.py --fit); order of features.FEATURES.
+DEFAULT_WEIGHTS = (6.0, 2.0, 3.0, 1.0, -2.0, -1.0, -1.0, -0.3)
+DEFAULT_BIAS = -3.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterParams:
+    """Tunable knobs of :class:`StoryClusterer`."""
+
+    weights: tuple[float, ...] = DEFAULT_WEIGHTS
+    bias: float = DEFAULT_BIAS
+    threshold: float = 0.0
+    title_weight: float = 2.0
+    window_days: float = 30.0
+    max_idle_docs: int = 200_000
+    caps: dict[str, int] = field(default_factory=lambda: {
+        "text": 200, "title": 60, "entities": 80, "numbers": 40, "salient": 40})
+    index_k: int = 40
+    query_k: int = 25
+    max_candidates: int = 8
+    max_vocab: int = 2_000_000
+
+
+DEFAULT = ClusterParams()
+
+
+@dataclass(slots=True)
+class ClusterDoc:
+    """One article as the clusterer sees it."""
+
+    id: str | int
+    title: str
+    text: str
+    lang: str = "en"
+    date: datetime | None = None
+
+
+class StoryClusterer:
+    """Assign each incoming article to a story, streaming, with pluggable state."""
+
+    def __init__(self, params: ClusterParams = DEFAULT, state: StoryState | None = None) -> None:
+        self.params = params
+        self.state = state if state is not None else StoryState()
+
+    def add(self, doc: ClusterDoc) -> int:
+        """Assign ``doc`` to a story and return the story id (new or existing)."""
+        vectors = self._vectors(doc)
+        self._advance_clock(doc.date)
+        best, score = self._best_story(vectors)
+        if best is None or score <= self.params.threshold:
+            best = self.state.new_story()
+        best.absorb(vectors.vectors, self.params.caps, _as_datetime(doc.date), self.state.docs)
+        self.state.reindex(best, self.params.index_k)
+        return best.id
+
+    def score(self, doc_vectors_: DocVectors, story: Story) -> float:
+        """The linear join score of an article against one story."""
+        values = features(doc_vectors_, story)
+        return self.params.bias + sum(w * x for w, x in zip(self.params.weights, values))
+
+    def close_stale(self, now: datetime | date | None) -> list[int]:
+        """Close stories idle for longer than the window; return the closed ids.
+
+        A story is idle when its newest dated article is more than ``window_days`` before
+        ``now``, or when ``max_idle_docs`` articles have arrived since its last one. A story
+        without dated articles is never closed on time.
+        """
+        state, params = self.state, self.params
+        cutoff = None
+        if now is not None:
+            cutoff = (_as_datetime(now) - timedelta(days=params.window_days)).date().isoformat()
+        stale = [s.id for s in state.stories.values()
+                 if (cutoff is not None and s.last is not None and s.last[:10] < cutoff)
+                 or state.docs - s.last_seen > params.max_idle_docs]
+        for story_id in stale:
+            state.close(story_id)
+        return stale
+
+    def candidates(self, vectors: DocVectors) -> list[Story]:
+        """Open stories sharing the article's heaviest terms, most shared first."""
+        from tidings.cluster.vectors import top_terms
+
+        hits: dict[int, float] = {}
+        index, k = self.state.index, self.params.query_k
+        for bag in ("text", "entities"):
+            vector = vectors.vectors[bag]
+            for term in top_terms(vector, k):
+                for story_id in index.get(term, ()):
+                    hits[story_id] = hits.get(story_id, 0.0) + vector[term]
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.params.max_candidates]
+        return [self.state.stories[s] for s in ranked]
+
+    def _vectors(self, doc: ClusterDoc) -> DocVectors:
+        bags = doc_bags(doc.title or "", doc.text or "", doc.lang or "en", self._is_common)
+        self.state.count_terms(all_terms(bags), self.params.max_vocab)
+        return doc_vectors(bags, self.state, self.params.title_weight, _as_datetime(doc.date))
+
+    def _is_common(self, word: str) -> bool:
+        """Seen in lower case far more often than as a name, in the articles so far."""
+        df = self.state.df
+        plain = df.get(stem(word), 0)
+        return plain >= 3 and df.get("e:" + word, 0) < 0.5 * plain
+
+    def _best_story(self, vectors: DocVectors) -> tuple[Story | None, float]:
+        best, best_score = None, float("-inf")
+        for story in self.candidates(vectors):
+            gap = days_between(vectors.date, story)
+            if gap is not None and gap > self.params.window_days:
+                continue
+            value = self.score(vectors, story)
+            if value > best_score:
+                best, best_score = story, value
+        return best, best_score
+
+    def _advance_clock(self, when: datetime | date | None) -> None:
+        state = self.state
+        day = _as_datetime(when).date().isoformat() if when is not None else None
+        if day is not None and (state.clock is None or day > state.clock):
+            state.clock = day
+            self.close_stale(date.fromisoformat(day))
+        elif state.docs % 1000 == 0:
+            self.close_stale(date.fromisoformat(state.clock) if state.clock else None)
+
+
+def _as_datetime(when: datetime | date | None) -> datetime | None:
+    if when is None or isinstance(when, datetime):
+        return when
+    return datetime(when.year, when.month, when.day)

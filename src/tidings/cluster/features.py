@@ -1,0 +1,139 @@
+"""Vectors of one article and the similarity features between an article and a story."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tidings.cluster.state import TOP_K, Story, StoryState
+from tidings.cluster.text import DocBags
+from tidings.cluster.vectors import Vector, cosine, heaviest, normalised
+
+FEATURES = ("text", "title", "entities", "numbers", "title_entity_missing",
+            "doc_core_missing", "story_core_missing", "both_missing", "salient",
+            "doc_lead_in_story", "story_lead_in_doc", "log_size",
+            "text_vs_spread", "entities_vs_spread", "salient_vs_spread")
+LEADS = 2
+
+
+@dataclass(slots=True)
+class DocVectors:
+    """An article as unit TF-IDF vectors per bag, plus what the mismatch features need."""
+
+    vectors: dict[str, Vector]
+    title_entities: set[str]
+    words: set[str]
+    date: datetime | None
+    core: list[tuple[str, float]]
+    leads: list[tuple[str, float]]
+
+
+def all_terms(bags: DocBags) -> set[str]:
+    """Every term of the article, for the document frequencies."""
+    return set(bags.title) | set(bags.body) | set(bags.entities) | set(bags.numbers)
+
+
+def _tfidf(counts: Counter | dict, state: StoryState) -> Vector:
+    idf = state.idf
+    return normalised({t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0})
+
+
+def _salience(bags: DocBags, state: StoryState) -> Vector:
+    """Single-word names weighted by raw count (title counts once more) times IDF."""
+    counts = Counter({t: c for t, c in bags.entities.items() if " " not in t})
+    for term in bags.title_entities:
+        if " " not in term:
+            counts[term] += 1
+    idf = state.idf
+    return normalised({t: c * idf(t) for t, c in counts.items()})
+
+
+def doc_vectors(bags: DocBags, state: StoryState, title_weight: float,
+                when: datetime | None) -> DocVectors:
+    """Weight the article's bags with the current IDF and normalise them."""
+    text = Counter(bags.body)
+    for term, count in bags.title.items():
+        text[term] += title_weight * count
+    vectors = {
+        "text": _tfidf(text, state),
+        "title": _tfidf(bags.title, state),
+        "entities": _tfidf(bags.entities, state),
+        "numbers": _tfidf(bags.numbers, state),
+        "salient": _salience(bags, state),
+    }
+    return DocVectors(
+        vectors=vectors,
+        title_entities=set(bags.title_entities),
+        words=set(bags.entities) | bags.words,
+        date=when,
+        core=heaviest(vectors["entities"], TOP_K),
+        leads=heaviest(vectors["salient"], LEADS),
+    )
+
+
+def days_between(when: datetime | None, story: Story) -> float | None:
+    """Days from ``when`` to the story's dated span (0 inside it); None when undated."""
+    if when is None or story.first is None:
+        return None
+    day = when.date() if isinstance(when, datetime) else when
+    first, last = date.fromisoformat(story.first[:10]), date.fromisoformat(story.last[:10])
+    if first <= day <= last:
+        return 0.0
+    return float(min(abs((day - first).days), abs((day - last).days)))
+
+
+def _title_names_missing(doc: DocVectors, present: dict) -> float:
+    """Share (by squared weight) of the headline's names that the story lacks."""
+    vector = doc.vectors["entities"]
+    mass = missing = 0.0
+    for term in doc.title_entities:
+        weight = vector.get(term, 0.0)
+        mass += weight * weight
+        if term not in present:
+            missing += weight * weight
+    return missing / mass if mass else 0.0
+
+
+def _missing_share(top: list[tuple[str, float]], present: set | dict) -> float:
+    """Share (by weight) of the heaviest terms ``top`` that are not in ``present``."""
+    mass = sum(w for _, w in top)
+    if not mass:
+        return 0.0
+    return sum(w for t, w in top if t not in present) / mass
+
+
+def _lead_share(leads: list[tuple[str, float]], target: Vector, top_weight: float) -> float:
+    """How prominent the ``leads`` are in ``target`` (1 = as prominent as its top name)."""
+    mass = sum(w for _, w in leads)
+    if not mass or not top_weight:
+        return 0.0
+    return sum(w * min(1.0, target.get(t, 0.0) / top_weight) for t, w in leads) / mass
+
+
+def features(doc: DocVectors, story: Story) -> list[float]:
+    """The similarity features of ``doc`` against ``story``, in :data:`FEATURES` order."""
+    v, sums, norms, size = doc.vectors, story.sums, story.norms, story.size
+    doc_missing = _missing_share(doc.core, sums["entities"])
+    story_missing = _missing_share(story.tops["entities"], doc.words)
+    text = cosine(v["text"], sums["text"], norms["text"])
+    entities = cosine(v["entities"], sums["entities"], norms["entities"])
+    salient = cosine(v["salient"], sums["salient"], norms["salient"])
+    story_leads = story.tops["salient"][:LEADS]
+    return [
+        text,
+        cosine(v["title"], sums["title"], norms["title"]),
+        entities,
+        cosine(v["numbers"], sums["numbers"], norms["numbers"]),
+        _title_names_missing(doc, sums["entities"]),
+        doc_missing,
+        story_missing,
+        doc_missing * story_missing,
+        salient,
+        _lead_share(doc.leads, sums["salient"], story_leads[0][1] if story_leads else 0.0),
+        _lead_share(story_leads, v["salient"], doc.leads[0][1] if doc.leads else 0.0),
+        math.log(size),
+        text - norms["text"] / size,
+        entities - norms["entities"] / size,
+        salient - norms["salient"] / size,
+    ]

@@ -1,0 +1,151 @@
+"""The clusterer's memory: document frequencies, open stories and their term index.
+
+All of it is JSON-serialisable through :meth:`StoryState.to_dict` /
+:meth:`StoryState.from_dict`, so a caller can keep it in a database between runs. The
+inverted index is not stored: it is rebuilt from the open stories on load.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tidings.cluster.vectors import Vector, cap, heaviest, norm, top_terms
+
+BAGS = ("text", "title", "entities", "numbers", "salient")
+TOP_K = 5
+STATE_VERSION = 1
+
+
+@dataclass(slots=True)
+class Story:
+    """An open story: capped centroids (sums of member vectors) and its time span."""
+
+    id: int
+    size: int = 0
+    sums: dict[str, Vector] = field(default_factory=lambda: {b: {} for b in BAGS})
+    norms: dict[str, float] = field(default_factory=lambda: {b: 0.0 for b in BAGS})
+    first: str | None = None
+    last: str | None = None
+    last_seen: int = 0
+    tops: dict[str, list[tuple[str, float]]] = field(default_factory=dict, repr=False)
+
+    def refresh(self) -> None:
+        """Recompute norms and the cached heaviest terms after the sums changed."""
+        for bag in BAGS:
+            self.norms[bag] = norm(self.sums[bag])
+        self.tops = {bag: heaviest(self.sums[bag], TOP_K) for bag in ("entities", "salient")}
+
+    def absorb(self, vectors: dict[str, Vector], caps: dict[str, int],
+               date: datetime | None, position: int) -> None:
+        """Add one member's unit vectors, re-cap the centroids and stretch the time span."""
+        for bag in BAGS:
+            total = self.sums[bag]
+            for term, weight in vectors.get(bag, {}).items():
+                total[term] = round(total.get(term, 0.0) + weight, 6)
+            self.sums[bag] = cap(total, caps[bag])
+        self.refresh()
+        self.size += 1
+        self.last_seen = position
+        if date is not None:
+            day = date.isoformat()
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+
+    def index_terms(self, k: int) -> set[str]:
+        """The terms under which the story is found: its heaviest text and entity terms."""
+        return set(top_terms(self.sums["text"], k)) | set(top_terms(self.sums["entities"], k))
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (weights are kept rounded to 6 digits, so it stays compact)."""
+        return {
+            "id": self.id, "size": self.size, "first": self.first, "last": self.last,
+            "last_seen": self.last_seen,
+            "sums": {b: dict(self.sums[b]) for b in BAGS},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Story:
+        """Inverse of :meth:`to_dict`."""
+        story = cls(id=data["id"], size=data["size"], first=data.get("first"),
+                    last=data.get("last"), last_seen=data.get("last_seen", 0))
+        story.sums = {b: dict(data["sums"].get(b, {})) for b in BAGS}
+        story.refresh()
+        return story
+
+
+@dataclass(slots=True)
+class StoryState:
+    """Document frequencies, open stories and the index from terms to open stories."""
+
+    docs: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    stories: dict[int, Story] = field(default_factory=dict)
+    next_id: int = 1
+    clock: str | None = None
+    index: dict[str, set[int]] = field(default_factory=dict)
+    indexed: dict[int, set[str]] = field(default_factory=dict)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency from the documents seen so far."""
+        return math.log((self.docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+    def count_terms(self, terms: set[str], max_vocab: int) -> None:
+        """Record one more document containing ``terms``; prune singletons when too many."""
+        self.docs += 1
+        df = self.df
+        for term in terms:
+            df[term] = df.get(term, 0) + 1
+        if len(df) > max_vocab:
+            self.df = {t: n for t, n in df.items() if n > 1}
+
+    def new_story(self) -> Story:
+        """Open an empty story with a fresh id."""
+        story = Story(id=self.next_id)
+        self.next_id += 1
+        self.stories[story.id] = story
+        return story
+
+    def reindex(self, story: Story, k: int) -> None:
+        """Point the index at ``story``'s current heaviest terms."""
+        new = story.index_terms(k)
+        old = self.indexed.get(story.id, set())
+        for term in old - new:
+            self._unlink(term, story.id)
+        for term in new - old:
+            self.index.setdefault(term, set()).add(story.id)
+        self.indexed[story.id] = new
+
+    def close(self, story_id: int) -> None:
+        """Forget an open story (its articles keep their story id)."""
+        for term in self.indexed.pop(story_id, set()):
+            self._unlink(term, story_id)
+        self.stories.pop(story_id, None)
+
+    def _unlink(self, term: str, story_id: int) -> None:
+        holders = self.index.get(term)
+        if holders is not None:
+            holders.discard(story_id)
+            if not holders:
+                del self.index[term]
+
+    def to_dict(self) -> dict:
+        """JSON-ready snapshot (the index is rebuilt on load)."""
+        return {
+            "version": STATE_VERSION, "docs": self.docs, "df": self.df,
+            "next_id": self.next_id, "clock": self.clock,
+            "stories": [s.to_dict() for s in self.stories.values()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, index_k: int) -> StoryState:
+        """Restore a snapshot written by :meth:`to_dict`."""
+        if data.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported story state version {data.get('version')!r}")
+        state = cls(docs=data["docs"], df=dict(data["df"]), next_id=data["next_id"],
+                    clock=data.get("clock"))
+        for item in data["stories"]:
+            story = Story.from_dict(item)
+            state.stories[story.id] = story
+            state.reindex(story, index_k)
+        return state

@@ -1,0 +1,71 @@
+"""Everything a running pipeline holds: the store, the fetcher and each stage's state."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .config import Settings
+from .fetch import Fetcher
+from .ingest.copies import Copies
+from .ingest.sites import SiteLearner
+from .ingest.stories import Stories
+from .models import Article
+from .polling import SourceBook
+from .store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    store: Store
+    settings: Settings
+    fetcher: Fetcher
+    scheduler: SourceBook
+    copies: Copies
+    stories: Stories
+    tagger: Callable[[Article], list]
+    sites: SiteLearner
+    worker: str
+    housekeepers: list[Callable[[Store], object]] = field(default_factory=list)
+
+    def housekeeping(self) -> None:
+        """Work between polling rounds: snapshots, alerts, restorations; never fatal."""
+        self.stories.snapshot()
+        self.sites.save(self.store)
+        for job in self.housekeepers:
+            try:
+                job(self.store)
+            except Exception:  # noqa: BLE001 - one failing chore must not stop polling
+                log.exception("housekeeping job %s failed", getattr(job, "__name__", job))
+
+    async def aclose(self) -> None:
+        self.stories.snapshot()
+        self.sites.save(self.store)
+        await self.fetcher.aclose()
+
+
+def open_context(settings: Settings, store: Store | None = None) -> Context:
+    from .runner import worker_name
+    from .ingest.tags import article_tagger
+    store = store or open_store(settings.db)
+    return Context(
+        store=store, settings=settings, fetcher=Fetcher(settings.fetch), scheduler=SourceBook(store),
+        copies=Copies(), stories=Stories(store), tagger=article_tagger(store, settings),
+        sites=SiteLearner.load(store), worker=worker_name(), housekeepers=_housekeepers())
+
+
+def _housekeepers() -> list[Callable[[Store], object]]:
+    jobs = []
+    try:
+        from .web.alerts import run_alerts
+        jobs.append(run_alerts)
+    except ImportError:
+        pass
+    try:
+        from .rights.complaints import restore_due
+        jobs.append(restore_due)
+    except ImportError:
+        pass
+    return jobs

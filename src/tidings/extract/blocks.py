@@ -1,0 +1,223 @@
+"""Text blocks: the paragraphs, headings and list items of an extracted article body.
+
+The main-text extractor returns an XML body (``p``, ``head``, ``list/item``, ``quote``,
+``table/row/cell``, ``ref``, ``lb``...). We flatten it into :class:`Block` objects that keep
+what later filters need: the kind of block, how much of it is link text, which list it
+belongs to, and where the links point.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_LEAF_KINDS = {"p": "p", "head": "head", "code": "code", "item": "item", "row": "row"}
+_CONTAINERS = {"list", "quote", "table", "div", "body", "section", "article", "blockquote"}
+_SKIP = {"graphic", "fw", "note"}
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-like unit of article text."""
+
+    text: str
+    kind: str = "p"
+    link_chars: int = 0
+    group: int = -1
+    quoted: bool = False
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def link_density(self) -> float:
+        """Share of the block's characters that sit inside links."""
+        return self.link_chars / max(1, len(self.text))
+
+
+def clean_line(text: str) -> str:
+    """Collapse runs of spaces within each line and drop empty lines."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def blocks_from_body(body: etree._Element | None) -> list[Block]:
+    """Flatten an extractor's XML body into blocks, in document order."""
+    out: list[Block] = []
+    if body is None:
+        return out
+    _walk(body, out, quoted=False, counter=[0])
+    return [b for b in out if b.text]
+
+
+def _walk(el: etree._Element, out: list[Block], quoted: bool, counter: list[int]) -> None:
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _SKIP or not tag:
+            pass
+        elif tag in ("list", "table"):
+            counter[0] += 1
+            _walk_group(child, out, quoted, counter[0])
+        elif tag not in _LEAF_KINDS and _has_block_child(child):
+            inner = quoted or tag in ("quote", "blockquote")
+            if child.text and child.text.strip():
+                out.append(Block(clean_line(child.text), "p", quoted=inner))
+            _walk(child, out, inner, counter)
+        else:
+            kind = _LEAF_KINDS.get(tag, "p")
+            out.append(_leaf(child, kind, quoted or tag in ("quote", "blockquote")))
+        if child.tail and child.tail.strip() and el.tag not in ("list", "table", "row"):
+            out.append(Block(clean_line(child.tail), "p", quoted=quoted))
+
+
+def _walk_group(el: etree._Element, out: list[Block], quoted: bool, group: int) -> None:
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("item", "row"):
+            block = _leaf(child, tag, quoted)
+            block.group = group
+            out.append(block)
+        elif tag in ("list", "table"):
+            _walk_group(child, out, quoted, group)
+        elif tag and tag not in _SKIP:
+            block = _leaf(child, "item", quoted)
+            block.group = group
+            out.append(block)
+
+
+def _has_block_child(el: etree._Element) -> bool:
+    return any(isinstance(c.tag, str) and (c.tag in _LEAF_KINDS or c.tag in _CONTAINERS)
+               for c in el)
+
+
+def _leaf(el: etree._Element, kind: str, quoted: bool) -> Block:
+    parts: list[str] = []
+    links: list[str] = []
+    link_chars = _collect(el, parts, links, in_link=False, top=True)
+    sep = " " if kind == "row" else ""
+    text = clean_line(sep.join(parts) if sep else "".join(parts))
+    return Block(text, kind, link_chars=link_chars, quoted=quoted or kind == "quote", links=links)
+
+
+def _collect(el: etree._Element, parts: list[str], links: list[str], in_link: bool,
+             top: bool = False) -> int:
+    """Append the text under ``el`` to ``parts``; return the number of link characters."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP:
+        return 0
+    is_link = tag == "ref"
+    if is_link and el.get("target"):
+        links.append(el.get("target", ""))
+    link_chars = 0
+    if el.text:
+        parts.append(el.text)
+        if in_link or is_link:
+            link_chars += len(el.text.strip())
+    for child in el:
+        if isinstance(child.tag, str) and child.tag == "lb":
+            parts.append("\n")
+        elif isinstance(child.tag, str) and child.tag in ("cell", "item", "p", "head") and not top:
+            parts.append(" ")
+            link_chars += _collect(child, parts, links, in_link or is_link)
+            parts.append(" ")
+        elif isinstance(child.tag, str) and child.tag in ("cell", "item", "p", "head", "list"):
+            parts.append(" " if child.tag == "cell" else "\n")
+            link_chars += _collect(child, parts, links, in_link or is_link)
+        else:
+            link_chars += _collect(child, parts, links, in_link or is_link)
+        if child.tail:
+            parts.append(child.tail)
+            if in_link or is_link:
+                link_chars += len(child.tail.strip())
+    return link_chars
+
+
+_INVISIBLE = {"script", "style", "noscript", "template", "svg", "button", "select", "iframe"}
+_BREAKING = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+             "table", "section", "blockquote", "dd", "dt"}
+_CODE_CHARS = re.compile(r"[{};=<>]|&lt;|&gt;|&amp;")
+
+
+def element_text(el) -> str:
+    """Visible text of an HTML element: no script/style, a line break for ``<br>`` and blocks."""
+    parts: list[str] = []
+    _visible(el, parts)
+    return clean_line("".join(parts))
+
+
+def _visible(el, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _INVISIBLE or not tag:
+        return
+    breaking = tag in _BREAKING
+    if breaking:
+        parts.append("\n")
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        _visible(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if breaking:
+        parts.append("\n")
+
+
+def looks_like_code(text: str) -> bool:
+    """True for style sheets, scripts and escaped markup that leaked into text."""
+    if not text:
+        return False
+    marks = len(_CODE_CHARS.findall(text))
+    return marks >= 4 and marks * 25 > len(text)
+
+
+_HTML_LEAVES = {"p": "p", "li": "item", "pre": "code", "h1": "head", "h2": "head", "h3": "head",
+                "h4": "head", "h5": "head", "h6": "head", "tr": "row", "dt": "p", "dd": "p",
+                "figcaption": "caption"}
+_HTML_GROUPS = {"ul", "ol", "table", "dl"}
+
+
+def blocks_from_html(root) -> list[Block]:
+    """Blocks of an HTML fragment (another extractor's output), in document order."""
+    out: list[Block] = []
+    _walk_html(root, out, group=-1, counter=[0])
+    return [b for b in out if b.text and b.kind != "caption"]
+
+
+def _walk_html(el, out: list[Block], group: int, counter: list[int]) -> None:
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag or tag in _INVISIBLE:
+            continue
+        if tag in _HTML_GROUPS:
+            counter[0] += 1
+            _walk_html(child, out, counter[0], counter)
+        elif tag in _HTML_LEAVES and not (tag == "li" and _has_html_block(child)):
+            out.append(_html_leaf(child, _HTML_LEAVES[tag], group))
+        elif _has_html_block(child):
+            if child.text and child.text.strip():
+                out.append(Block(clean_line(child.text), "p", group=group))
+            _walk_html(child, out, group, counter)
+        else:
+            out.append(_html_leaf(child, "p", group))
+        if child.tail and child.tail.strip():
+            out.append(Block(clean_line(child.tail), "p", group=group))
+
+
+def _has_html_block(el) -> bool:
+    return any(isinstance(c.tag, str) and (c.tag in _HTML_LEAVES or c.tag in _HTML_GROUPS
+                                           or c.tag in ("div", "section", "article", "blockquote"))
+               for c in el)
+
+
+def _html_leaf(el, kind: str, group: int) -> Block:
+    text = element_text(el)
+    links = [a.get("href", "") for a in el.iter("a") if a.get("href")]
+    link_chars = sum(len(clean_line(a.text_content())) for a in el.iter("a"))
+    quoted = any(a.tag in ("blockquote", "q") for a in el.iterancestors())
+    return Block(text, kind, link_chars=link_chars, group=group if kind in ("item", "row") else -1,
+                 quoted=quoted, links=links)
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """Join blocks into article text: paragraphs separated by a blank line."""
+    return "\n\n".join(b.text for b in blocks if b.text)

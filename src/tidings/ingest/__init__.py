@@ -1,0 +1,64 @@
+"""Ingest one article: dedupe → cluster → tag → store, in one transaction.
+
+Everything an article changes (its row, its raw HTML, its copy-detection bands, its group's
+original, its story and its tags) is written in a single transaction under the ingest lock, so a
+crash leaves either all of it or none, and concurrent workers see each other's decisions.
+"""
+from __future__ import annotations
+
+import logging
+
+from ..models import Article
+from .articles import article_from_feed, article_from_page
+from .copies import attribute_group, group_primary, promote, set_group_primary_url, store_as_copy
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ingest", "article_from_feed", "article_from_page"]
+
+
+def ingest(ctx, article: Article) -> Article | None:
+    """Store ``article`` unless its URL is known; returns it with id, group and story set."""
+    fp = ctx.copies.fingerprint(article)
+    article.content_hash = fp.exact_hash
+    try:
+        with ctx.store.transaction() as conn:
+            ctx.store.lock_ingest(conn)
+            if ctx.store.url_stored(conn, article.url):
+                return None
+            match = ctx.copies.find(conn, article, fp)
+            if match is None:
+                stored = _store_original(ctx, conn, article)
+            else:
+                stored = _store_copy(ctx, conn, article, group_primary(conn, match.article_id))
+            ctx.copies.remember(conn, stored.id, fp, match)
+            ctx.store.touch_story(conn, stored.story_id)
+    except Exception:
+        ctx.stories.reset()
+        raise
+    ctx.stories.stored(stored.id)
+    return stored
+
+
+def _store_original(ctx, conn, article: Article) -> Article:
+    article.story_id = ctx.stories.assign(conn, article)
+    article.primary_url = article.canonical_url or article.url
+    article.id = ctx.store.insert_article(conn, article)
+    ctx.store.add_tags(conn, article.id, ctx.tagger(article))
+    return article
+
+
+def _store_copy(ctx, conn, article: Article, primary: dict) -> Article:
+    original_id, primary_url = attribute_group(conn, primary, article)
+    if original_id is not None:
+        store_as_copy(article, primary, primary_url)
+        article.id = ctx.store.insert_article(conn, article)
+        set_group_primary_url(conn, primary["id"], primary_url)
+        return article
+    # The newcomer came first: it becomes the original of the group and takes over its story.
+    article.story_id = primary["story_id"]
+    article.primary_url = primary_url
+    article.id = ctx.store.insert_article(conn, article)
+    promote(conn, article.id, article, primary, primary_url)
+    ctx.store.move_tags(conn, primary["id"], article.id, ctx.tagger(article))
+    return article

@@ -1,0 +1,43 @@
+"""Per-site boilerplate learning (``tidings.extract.SiteTemplates``) kept in ``site_blocks``."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..extract import MemoryBlockStats, SiteTemplates
+from ..store import Store
+from ..store.schema import site_blocks
+
+
+class SiteLearner:
+    """Loads the learned block counts at start and writes back what changed, now and then.
+
+    Several workers each learn in memory and write their counts back; the last writer of a
+    row wins, which can only delay learning a block, never remove a paragraph early.
+    """
+
+    def __init__(self, stats: MemoryBlockStats) -> None:
+        self.stats = stats
+        self.templates = SiteTemplates(stats)
+
+    @classmethod
+    def load(cls, store: Store) -> "SiteLearner":
+        columns = (site_blocks.c.host, site_blocks.c.block_hash, site_blocks.c.pages,
+                   site_blocks.c.first_seen, site_blocks.c.last_seen)
+        with store.engine.connect() as conn:
+            rows = conn.execute(sa.select(*columns)).all()
+        stats = MemoryBlockStats.from_rows(rows)
+        stats.take_changes()
+        return cls(stats)
+
+    def save(self, store: Store) -> None:
+        upserts, deletes = self.stats.take_changes()
+        if not upserts and not deletes:
+            return
+        with store.engine.begin() as conn:
+            keys = [(host, block) for host, block in deletes] + [(row[0], row[1]) for row in upserts]
+            for host, block in keys:
+                conn.execute(site_blocks.delete().where(site_blocks.c.host == host,
+                                                        site_blocks.c.block_hash == block))
+            if upserts:
+                conn.execute(site_blocks.insert(), [
+                    dict(host=h, block_hash=b, pages=p, first_seen=f, last_seen=l) for h, b, p, f, l in upserts])

@@ -1,0 +1,106 @@
+"""Story assignment at ingest, consistent across workers.
+
+Each process keeps a streaming clusterer in memory. The articles table is its log: under the
+ingest lock (a PostgreSQL advisory lock; SQLite has a single writer), the clusterer first
+replays the originals other workers stored since it last looked, then assigns the new article.
+Internal story ids are the database's: before assigning, the clusterer's next id is set past
+the largest stored story id, so a new story's id is free in the table. A snapshot of the state
+is saved now and then, so a restart replays only what came after it.
+"""
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+
+from ..cluster import ClusterDoc, StoryClusterer
+from ..cluster.state import StoryState
+from ..models import Article
+from ..store import Store
+from ..store.schema import stories
+
+log = logging.getLogger(__name__)
+SNAPSHOT_KEY = "cluster_state"
+SNAPSHOT_EVERY = 500
+
+
+class Stories:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.clusterer = StoryClusterer()
+        self.seen = 0  # highest article id the clusterer has absorbed
+        self.since_snapshot = 0
+        self._load()
+
+    def assign(self, conn: sa.Connection, article: Article) -> int:
+        """The story of a new original (existing or new row), after catching up with others."""
+        self.catch_up(conn)
+        state = self.clusterer.state
+        state.next_id = max(state.next_id, _max_story_id(conn) + 1)
+        story_id = self.clusterer.add(_doc(article))
+        if conn.execute(sa.select(stories.c.id).where(stories.c.id == story_id)).first() is None:
+            when = article.published or article.fetched
+            conn.execute(stories.insert().values(id=story_id, title=article.title, lang=article.lang,
+                                                 first_seen=article.fetched, last_seen=article.fetched,
+                                                 first_published=when))
+        return story_id
+
+    def stored(self, article_id: int) -> None:
+        """Called after the article's transaction committed."""
+        self.seen = max(self.seen, article_id)
+        self.since_snapshot += 1
+        if self.since_snapshot >= SNAPSHOT_EVERY:
+            self.snapshot()
+
+    def catch_up(self, conn: sa.Connection) -> None:
+        for row in self.store.replay_rows(conn, self.seen):
+            observe(self.clusterer, ClusterDoc(row["id"], row["title"], row["text"] or "",
+                                               row["lang"] or "en", row["published"]), row["story_id"])
+            self.seen = row["id"]
+
+    def snapshot(self) -> None:
+        self.store.kv_set(SNAPSHOT_KEY, {"seen": self.seen, "state": self.clusterer.state.to_dict()})
+        self.since_snapshot = 0
+
+    def reset(self) -> None:
+        """Forget in-memory state (after a failed transaction) and rebuild it from the database."""
+        self.clusterer = StoryClusterer()
+        self.seen = 0
+        self._load()
+
+    def _load(self) -> None:
+        saved = self.store.kv_get(SNAPSHOT_KEY)
+        if not saved:
+            return
+        try:
+            state = StoryState.from_dict(saved["state"], self.clusterer.params.index_k)
+        except (KeyError, ValueError) as error:
+            log.warning("ignoring the saved story state: %s", error)
+            return
+        self.clusterer = StoryClusterer(state=state)
+        self.seen = saved["seen"]
+
+
+def observe(clusterer: StoryClusterer, doc: ClusterDoc, story_id: int) -> None:
+    """Absorb ``doc`` into story ``story_id`` as another worker decided (replay)."""
+    if hasattr(clusterer, "observe"):
+        clusterer.observe(doc, story_id)
+        return
+    from ..cluster.state import Story
+    state = clusterer.state
+    vectors = clusterer._vectors(doc)
+    clusterer._advance_clock(doc.date)
+    story = state.stories.get(story_id)
+    if story is None:
+        story = state.stories[story_id] = Story(id=story_id)
+        state.next_id = max(state.next_id, story_id + 1)
+    story.absorb(vectors.vectors, clusterer.params.caps, doc.date, state.docs)
+    state.reindex(story, clusterer.params.index_k)
+
+
+def _doc(article: Article) -> ClusterDoc:
+    return ClusterDoc(article.url, article.title, article.text or "", article.lang or "en", article.published)
+
+
+def _max_story_id(conn: sa.Connection) -> int:
+    return conn.execute(sa.select(sa.func.coalesce(sa.func.max(stories.c.id), 0))).scalar_one()

@@ -1,0 +1,1 @@
+"""The sources stage: OPML lists, feed discovery and the shipped starter list."""

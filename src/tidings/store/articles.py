@@ -1,0 +1,144 @@
+"""Article rows, their compressed raw HTML, copy-detection bands and blocked URLs."""
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..models import Article
+from .schema import article_html, articles, blocked_urls, copy_bands, sources, stories, tags
+from .sources import utcnow
+
+ARTICLE_FIELDS = ("source_id", "url", "canonical_url", "title", "summary", "text", "author",
+                  "published", "modified", "fetched", "lang", "image", "credit_url", "feed_only",
+                  "content_hash", "duplicate_of", "primary_url", "story_id", "copy_diff")
+
+
+def article_values(article: Article) -> dict[str, Any]:
+    values = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    values["fetched"] = values["fetched"] or utcnow()
+    values["nosnippet"] = article.snippet.nosnippet
+    values["max_snippet"] = article.snippet.max_snippet
+    values["word_count"] = len((article.text or "").split())
+    return values
+
+
+class ArticleQueries:
+    engine: sa.Engine
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` are stored already, or blocked by a takedown."""
+        urls = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(urls), 500):
+                chunk = urls[start:start + 500]
+                found.update(conn.execute(sa.select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
+                found.update(conn.execute(
+                    sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk))).scalars())
+                found.update(conn.execute(
+                    sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(chunk))).scalars())
+        return found
+
+    def is_blocked(self, *urls: str) -> bool:
+        urls = [u for u in urls if u]
+        with self.engine.connect() as conn:
+            query = sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(urls)).limit(1)
+            return conn.execute(query).first() is not None
+
+    def insert_article(self, conn: sa.Connection, article: Article) -> int | None:
+        """Insert inside the caller's transaction; ``None`` when the URL is already stored."""
+        exists = conn.execute(sa.select(articles.c.id).where(articles.c.url == article.url)).scalar()
+        if exists is not None:
+            return None
+        article_id = conn.execute(articles.insert().values(**article_values(article))).inserted_primary_key[0]
+        if article.raw_html:
+            conn.execute(article_html.insert().values(
+                article_id=article_id, html=zlib.compress(article.raw_html, 6), fetched=utcnow()))
+        return article_id
+
+    def add_copy_bands(self, conn: sa.Connection, article_id: int, keys: Iterable[int]) -> None:
+        rows = [{"band_key": key, "article_id": article_id} for key in keys]
+        if rows:
+            conn.execute(copy_bands.insert(), rows)
+
+    def band_candidates(self, conn: sa.Connection, keys: list[int]) -> set[int]:
+        if not keys:
+            return set()
+        query = sa.select(copy_bands.c.article_id).where(copy_bands.c.band_key.in_(keys)).distinct()
+        return set(conn.execute(query).scalars())
+
+    def get_article(self, article_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).mappings().first()
+            return dict(row) if row else None
+
+    def article_by_url(self, url: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            query = sa.select(articles).where(sa.or_(articles.c.url == url, articles.c.canonical_url == url))
+            row = conn.execute(query.limit(1)).mappings().first()
+            return dict(row) if row else None
+
+    def article_text(self, article_id: int) -> str:
+        """The article's own text, or for a copy the text of its original."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles.c.text, articles.c.duplicate_of)
+                               .where(articles.c.id == article_id)).first()
+            while row is not None and row.text is None and row.duplicate_of is not None:
+                row = conn.execute(sa.select(articles.c.text, articles.c.duplicate_of)
+                                   .where(articles.c.id == row.duplicate_of)).first()
+            return (row.text if row else None) or ""
+
+    def raw_html(self, article_id: int) -> bytes | None:
+        with self.engine.connect() as conn:
+            blob = conn.execute(sa.select(article_html.c.html)
+                                .where(article_html.c.article_id == article_id)).scalar()
+            return zlib.decompress(blob) if blob else None
+
+    def article_count(self, *, include_removed: bool = False) -> int:
+        query = sa.select(sa.func.count()).select_from(articles)
+        if not include_removed:
+            query = query.where(articles.c.status == "ok")
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def iter_export(self, since: datetime | None = None) -> Iterator[dict[str, Any]]:
+        """Articles joined with their source, for ``tidings export`` (oldest first)."""
+        original = articles.alias("original")
+        query = (sa.select(articles, sources.c.title.label("source_title"), sources.c.url.label("source_url"),
+                           original.c.text.label("original_text"))
+                 .select_from(articles.outerjoin(sources, articles.c.source_id == sources.c.id)
+                              .outerjoin(original, articles.c.duplicate_of == original.c.id))
+                 .where(articles.c.status == "ok").order_by(articles.c.id))
+        if since is not None:
+            query = query.where(sa.func.coalesce(articles.c.published, articles.c.fetched) >= since)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield dict(row)
+
+    def tags_for(self, article_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        found: dict[int, list[dict[str, Any]]] = {i: [] for i in article_ids}
+        with self.engine.connect() as conn:
+            for start in range(0, len(article_ids), 500):
+                chunk = article_ids[start:start + 500]
+                for row in conn.execute(sa.select(tags).where(tags.c.article_id.in_(chunk))).mappings():
+                    found[row["article_id"]].append(dict(row))
+        return found
+
+    def story_of(self, conn: sa.Connection, story_id: int) -> dict[str, Any] | None:
+        row = conn.execute(sa.select(stories).where(stories.c.id == story_id)).mappings().first()
+        return dict(row) if row else None
+
+    def url_stored(self, conn: sa.Connection, url: str) -> bool:
+        """Is ``url`` stored, or blocked by a takedown? (inside the ingest transaction)"""
+        stored = conn.execute(sa.select(articles.c.id).where(articles.c.url == url)).first()
+        blocked = conn.execute(sa.select(blocked_urls.c.url).where(blocked_urls.c.url == url)).first()
+        return stored is not None or blocked is not None
+
+    def move_tags(self, conn: sa.Connection, old_id: int, new_id: int, found) -> None:
+        """Tags belong to a group's original: drop the old original's, add the new one's."""
+        conn.execute(tags.delete().where(tags.c.article_id == old_id))
+        self.add_tags(conn, new_id, found)

@@ -1,0 +1,184 @@
+"""Full-text search over visible articles: FTS5 + bm25 on SQLite, tsvector + ts_rank_cd on
+PostgreSQL, one query language (:mod:`tidings.store.fts`) and one snippet maker for both.
+
+Ranking is relevance (title weighted 5× over body) among the newest ``CANDIDATES`` matching
+articles: exact for every query matching fewer, and bounded in time for very broad ones.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from .fts import Query, parse_query, to_fts5, to_tsquery
+from .snippets import highlight, snippet_limit
+
+log = logging.getLogger(__name__)
+CANDIDATES = 5000
+TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search result; ``score`` is higher for better matches on both backends."""
+
+    id: int
+    title: str
+    url: str
+    source: str
+    published: datetime | None
+    snippet: str
+    score: float
+    story_id: int | None
+    primary_url: str = ""
+    lang: str = ""
+    source_id: int | None = None
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SearchFilters:
+    """Restrictions on which articles a search (or an alert) considers."""
+
+    lang: str | None = None
+    source_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    fetched_after: datetime | None = None
+    include_copies: bool = False
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, dict[str, Any]]:
+    """Constant SQL fragments with bound values, on the ``a`` (articles) alias."""
+    parts = ["a.status = 'ok'"]
+    params: dict[str, Any] = {}
+    if not filters.include_copies:
+        parts.append("a.duplicate_of IS NULL")
+    if filters.lang:
+        parts.append("a.lang = :lang")
+        params["lang"] = filters.lang
+    if filters.source_id is not None:
+        parts.append("a.source_id = :source_id")
+        params["source_id"] = filters.source_id
+    when = "COALESCE(a.published, a.fetched)"
+    for name, op in (("since", ">="), ("until", "<")):
+        value = getattr(filters, name)
+        if value is not None:
+            parts.append(f"{when} {op} :{name}")
+            params[name] = value
+    if filters.fetched_after is not None:
+        parts.append("a.fetched > :fetched_after")
+        params["fetched_after"] = filters.fetched_after
+    return " AND ".join(parts), params
+
+
+def _statement(sql: str, params: dict[str, Any]) -> sa.TextClause:
+    """A text statement whose datetime binds and results go through the schema's UTC type."""
+    from .schema import TS
+    times = [sa.bindparam(k, type_=TS) for k, v in params.items() if isinstance(v, datetime)]
+    return sa.text(sql).bindparams(*times).columns(published=TS)
+
+
+_SQLITE = """
+SELECT c.id, c.score, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id,
+       a.source_id, a.nosnippet, a.max_snippet, a.text, a.duplicate_of, s.title AS source
+FROM (SELECT id, score FROM (
+        SELECT f.rowid AS id, -bm25(articles_fts, {tw}, {bw}) AS score
+        FROM articles_fts AS f CROSS JOIN articles AS a ON a.id = f.rowid
+        WHERE articles_fts MATCH :match AND {where}
+        ORDER BY f.rowid DESC LIMIT :cap)
+      ORDER BY score DESC, id DESC LIMIT :limit OFFSET :offset) AS c
+JOIN articles AS a ON a.id = c.id LEFT JOIN sources AS s ON s.id = a.source_id
+ORDER BY c.score DESC, c.id DESC
+"""
+_POSTGRES = """
+SELECT c.id, c.score, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id,
+       a.source_id, a.nosnippet, a.max_snippet, a.text, a.duplicate_of, s.title AS source
+FROM (SELECT id, score FROM (
+        SELECT a.id, ts_rank_cd('{{0.1, 0.2, {bw_pg}, 1.0}}', a.search, q) AS score
+        FROM articles AS a, to_tsquery('simple', :match) AS q
+        WHERE a.search @@ q AND {where}
+        ORDER BY a.id DESC LIMIT :cap) AS ranked
+      ORDER BY score DESC, id DESC LIMIT :limit OFFSET :offset) AS c
+JOIN articles AS a ON a.id = c.id LEFT JOIN sources AS s ON s.id = a.source_id
+ORDER BY c.score DESC, c.id DESC
+"""
+
+
+class SearchQueries:
+    engine: sa.Engine
+
+    def search(self, query: str | Query, *, limit: int = 20, offset: int = 0,
+               lang: str | None = None, source_id: int | None = None,
+               since: datetime | None = None, until: datetime | None = None,
+               snippet_chars: int = 300, include_copies: bool = False,
+               fetched_after: datetime | None = None) -> list[Hit]:
+        """Visible articles matching ``query``, best first, with highlighted snippets.
+
+        ``query`` uses the language of :mod:`tidings.store.fts`; any input is accepted (a
+        query with no words matches nothing). Snippets honour each article's ``nosnippet``
+        and ``max_snippet`` and are at most ``snippet_chars`` long.
+        """
+        parsed = query if isinstance(query, Query) else parse_query(query)
+        if parsed.empty or limit <= 0:
+            return []
+        filters = SearchFilters(lang=lang, source_id=source_id, since=since, until=until,
+                                fetched_after=fetched_after, include_copies=include_copies)
+        rows = self._search_rows(parsed, filters, limit=limit, offset=max(0, offset))
+        originals = self._original_texts([r for r in rows if r["text"] is None and r["duplicate_of"]])
+        return [_hit(row, parsed, snippet_chars, originals) for row in rows]
+
+    def _search_rows(self, parsed: Query, filters: SearchFilters, *, limit: int,
+                     offset: int) -> list[dict[str, Any]]:
+        where, params = _filter_sql(filters)
+        dialect = self.engine.dialect.name
+        if dialect == "postgresql":
+            sql = _POSTGRES.format(where=where, bw_pg=BODY_WEIGHT / TITLE_WEIGHT)
+            match = to_tsquery(parsed)
+        else:
+            sql = _SQLITE.format(where=where, tw=TITLE_WEIGHT, bw=BODY_WEIGHT)
+            match = to_fts5(parsed)
+        params.update(match=match, cap=CANDIDATES, limit=limit, offset=offset)
+        with self.engine.connect() as conn:
+            try:
+                result = conn.execute(_statement(sql, params), params)
+                return [dict(row) for row in result.mappings()]
+            except sa.exc.DBAPIError as exc:  # should not happen: the expression is built safely
+                log.warning("search failed for %r: %s", match, exc)
+                return []
+
+    def _original_texts(self, rows: list[dict[str, Any]]) -> dict[int, str]:
+        """Text of the originals of copies (a copy stores no text of its own)."""
+        ids = sorted({row["duplicate_of"] for row in rows})
+        if not ids:
+            return {}
+        from .schema import articles
+        query = sa.select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))
+        with self.engine.connect() as conn:
+            return {row.id: row.text or "" for row in conn.execute(query)}
+
+
+def _hit(row: dict[str, Any], parsed: Query, snippet_chars: int, originals: dict[int, str]) -> Hit:
+    limit = snippet_limit(snippet_chars, bool(row["nosnippet"]), row["max_snippet"])
+    text = row["text"] if row["text"] is not None else originals.get(row["duplicate_of"], "")
+    snip = highlight(text, parsed.terms(), limit)
+    published = row["published"]
+    return Hit(id=row["id"], title=row["title"] or "", url=row["url"], source=row["source"] or "",
+               published=published, snippet=snip.text, score=round(float(row["score"] or 0.0), 6),
+               story_id=row["story_id"], primary_url=row["primary_url"] or row["url"],
+               lang=row["lang"] or "", source_id=row["source_id"], highlights=snip.spans)
+
+
+def format_hits(hits: list[Hit]) -> str:
+    """Hits as terminal text: date, title, source, then the URL and the snippet indented."""
+    lines = []
+    for hit in hits:
+        when = hit.published.strftime("%Y-%m-%d") if hit.published else " " * 10
+        lines.append(f"{when}  {hit.title}  [{hit.source}]")
+        lines.append(f"            {hit.primary_url or hit.url}")
+        if hit.snippet:
+            lines.append(f"            {hit.snippet}")
+    return "\n".join(lines)

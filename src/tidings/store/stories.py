@@ -1,0 +1,122 @@
+"""Stories and tags: creating and updating story rows, listing them, and the rows behind trends."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..models import Article
+from .schema import article_html, articles, sources, stories, tags
+
+INGEST_LOCK = 7130012
+
+
+class StoryQueries:
+    engine: sa.Engine
+
+    def lock_ingest(self, conn: sa.Connection) -> None:
+        """Serialise copy and story decisions across workers (PostgreSQL; SQLite has one writer)."""
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({INGEST_LOCK})")
+
+    def create_story(self, conn: sa.Connection, article: Article) -> int:
+        when = article.published or article.fetched
+        values = dict(title=article.title, lang=article.lang, first_seen=article.fetched,
+                      last_seen=article.fetched, first_published=when)
+        return conn.execute(stories.insert().values(**values)).inserted_primary_key[0]
+
+    def touch_story(self, conn: sa.Connection, story_id: int) -> None:
+        """Refresh a story's counts and dates from its articles."""
+        members = sa.select(
+            sa.func.count(articles.c.id), sa.func.count(sa.distinct(articles.c.source_id)),
+            sa.func.min(articles.c.fetched), sa.func.max(articles.c.fetched),
+            sa.func.min(articles.c.published),
+        ).where(articles.c.story_id == story_id, articles.c.status == "ok")
+        count, outlets, first, last, published = conn.execute(members).one()
+        conn.execute(stories.update().where(stories.c.id == story_id).values(
+            article_count=count, source_count=outlets, first_seen=first, last_seen=last,
+            first_published=published))
+
+    def add_tags(self, conn: sa.Connection, article_id: int, found: Iterable[Any]) -> None:
+        rows = [dict(article_id=article_id, kind=t.kind, name=t.name, actor=getattr(t, "actor", None),
+                     evidence=(t.evidence or "")[:1000], country=getattr(t, "country", "") or "",
+                     lat=getattr(t, "lat", None), lon=getattr(t, "lon", None)) for t in found]
+        if rows:
+            conn.execute(tags.insert(), rows)
+
+    def replay_rows(self, conn: sa.Connection, after_id: int) -> list[dict[str, Any]]:
+        """Originals stored after ``after_id``, in id order, to bring a clusterer up to date."""
+        query = (sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.lang,
+                           articles.c.published, articles.c.fetched, articles.c.story_id)
+                 .where(articles.c.id > after_id, articles.c.duplicate_of.is_(None),
+                        articles.c.story_id.is_not(None))
+                 .order_by(articles.c.id))
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    def max_article_id(self, conn: sa.Connection | None = None) -> int:
+        query = sa.select(sa.func.coalesce(sa.func.max(articles.c.id), 0))
+        if conn is not None:
+            return conn.execute(query).scalar_one()
+        with self.engine.connect() as own:
+            return own.execute(query).scalar_one()
+
+    def stories_with_articles(self, *, since: datetime | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Stories, newest first, each with its visible articles (oldest first)."""
+        query = sa.select(stories).where(stories.c.article_count > 0)
+        if since is not None:
+            query = query.where(stories.c.last_seen >= since)
+        query = query.order_by(stories.c.last_seen.desc(), stories.c.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            found = [dict(row) for row in conn.execute(query).mappings()]
+            ids = [story["id"] for story in found]
+            members = (sa.select(articles.c.id, articles.c.story_id, articles.c.url, articles.c.title,
+                                 articles.c.published, articles.c.fetched, articles.c.lang,
+                                 articles.c.duplicate_of, articles.c.primary_url,
+                                 sources.c.title.label("source"))
+                       .select_from(articles.outerjoin(sources, articles.c.source_id == sources.c.id))
+                       .where(articles.c.story_id.in_(ids), articles.c.status == "ok")
+                       .order_by(articles.c.fetched, articles.c.id))
+            by_story: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+            for row in conn.execute(members).mappings():
+                by_story[row["story_id"]].append(dict(row))
+        for story in found:
+            story["articles"] = by_story[story["id"]]
+        return found
+
+    def trend_rows(self, *, entity: str | None = None, event: str | None = None,
+                   place: str | None = None, since: datetime | None = None) -> list[tuple]:
+        """``(story_id, article_id, when)`` of visible articles whose story matches every filter.
+
+        A filter matches when any article of the story (copies count through their original)
+        carries the tag, so each story is counted once however many outlets told it.
+        """
+        when = sa.func.coalesce(articles.c.published, articles.c.fetched)
+        query = sa.select(articles.c.story_id, articles.c.id, when).where(
+            articles.c.status == "ok", articles.c.story_id.is_not(None))
+        for kind, name in (("actor", entity), ("event", event), ("place", place)):
+            if name:
+                query = query.where(articles.c.story_id.in_(_stories_tagged(kind, name)))
+        if since is not None:
+            query = query.where(when >= since)
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query.order_by(when))]
+
+    def article_ids_with_html(self, *, source_id: int | None = None,
+                              since: datetime | None = None) -> list[int]:
+        query = sa.select(article_html.c.article_id).join(articles, articles.c.id == article_html.c.article_id)
+        if source_id is not None:
+            query = query.where(articles.c.source_id == source_id)
+        if since is not None:
+            query = query.where(articles.c.fetched >= since)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query.order_by(article_html.c.article_id)).scalars())
+
+
+def _stories_tagged(kind: str, name: str) -> sa.Select:
+    tagged = articles.alias("tagged")
+    return (sa.select(tagged.c.story_id)
+            .join(tags, tags.c.article_id == tagged.c.id)
+            .where(tags.c.kind == kind, sa.func.lower(tags.c.name) == name.lower(),
+                   tagged.c.story_id.is_not(None)))

@@ -1,0 +1,122 @@
+"""Event triggers from a multilingual lexicon.
+
+The lexicon (``data/events.yaml``) gives, per event type and language, regular expressions
+over the folded words of a sentence. :func:`find_triggers` finds the non-overlapping
+triggers of a sentence; :mod:`tidings.tag.linking` then says who did what.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tidings.tag.text import Sentence, fold_uncached
+
+LEXICON_PATH = Path(__file__).with_name("data") / "events.yaml"
+LANG_ALIASES = {"prs": "fa", "per": "fa", "fas": "fa", "pes": "fa", "eng": "en", "fra": "fr",
+                "fre": "fr", "spa": "es", "deu": "de", "ger": "de", "rus": "ru"}
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    """One event word or phrase in a sentence: its type and token span."""
+
+    type: str
+    first: int
+    last: int
+    text: str
+
+
+def _compile(pattern: str) -> str:
+    """Fold the pattern like the text it runs over, then expand ``~``."""
+    return fold_uncached(pattern).replace("~", "(?:| | - )")
+
+
+class Lexicon:
+    """Compiled event patterns: one regex per (language, type)."""
+
+    def __init__(self, data: dict[str, dict[str, list[str]]]) -> None:
+        self.types: list[str] = list(data)
+        self.langs: set[str] = {lang for per_lang in data.values() for lang in per_lang}
+        self._regex: dict[tuple[str, str], re.Pattern[str]] = {}
+        for etype, per_lang in data.items():
+            for lang, patterns in per_lang.items():
+                body = "|".join(f"(?:{_compile(p)})" for p in patterns)
+                self._regex[(lang, etype)] = re.compile(rf"(?<!\S)(?:{body})(?!\S)")
+
+    def languages_for(self, lang: str) -> list[str]:
+        """The lexicon languages to use for text in ``lang`` (all when unknown)."""
+        code = (lang or "").split("-")[0].split("_")[0].lower()
+        code = LANG_ALIASES.get(code, code)
+        return [code] if code in self.langs else sorted(self.langs)
+
+    def matches(self, joined: str, langs: list[str]):
+        """Yield ``(type, priority, start, end)`` for every pattern match in ``joined``."""
+        for priority, etype in enumerate(self.types):
+            for lang in langs:
+                regex = self._regex.get((lang, etype))
+                if regex is None:
+                    continue
+                for m in regex.finditer(joined):
+                    yield etype, priority, m.start(), m.end()
+
+
+_LOCK = threading.Lock()
+_LEXICON: Lexicon | None = None
+
+
+def get_lexicon() -> Lexicon:
+    """The event lexicon shipped with tidings, compiled on first use."""
+    global _LEXICON
+    if _LEXICON is None:
+        with _LOCK:
+            if _LEXICON is None:
+                _LEXICON = Lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+    return _LEXICON
+
+
+NEGATIONS = frozenset("""no not never nobody none n't without neither nor pas jamais aucun aucune
+personne ningun ninguna nadie nunca sin kein keine keiner nicht niemand nie не нет никто ни""".split())
+
+
+# Words that make an event not (yet) real: "threatened to attack", "планировали теракт".
+UNREAL = frozenset("""threatened threatens threat threats planned planning plotting plotted plot
+menace menacent menaces amenaza amenazo amenazas drohte drohten drohung подготовке подготовки
+подготовку планировали угрожали угроза""".split())
+
+
+def _negated(sentence: Sentence, first: int) -> bool:
+    before = [t.folded for t in sentence.tokens[max(first - 3, 0):first]]
+    if "t" in before and "'" in before:  # "wasn't", tokenised as wasn ' t
+        return True
+    return any(w in NEGATIONS or w in UNREAL for w in before)
+
+
+def find_triggers(sentence: Sentence, langs: list[str], lexicon: Lexicon | None = None,
+                  blocked: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
+    """Non-overlapping event triggers of ``sentence``, longest first, then by type order.
+
+    Triggers that begin or end on a token in ``blocked`` (an actor's or a place's name) are
+    dropped; so are negated ones ("no one was killed", "n'ont pas été tués").
+    """
+    lexicon = lexicon or get_lexicon()
+    found = []
+    for etype, priority, start, end in lexicon.matches(sentence.joined, langs):
+        first, last = sentence.token_at(start), sentence.token_at(end - 1) + 1
+        if first in blocked or last - 1 in blocked or _negated(sentence, first):
+            continue
+        found.append((-(end - start), priority, first, last, etype))
+    chosen: list[Trigger] = []
+    taken: dict[bool, set[int]] = {True: set(), False: set()}
+    for _, _, first, last, etype in sorted(found):
+        # A statement may hold another event ("claimed responsibility for the attack").
+        span, said = set(range(first, last)), etype == "statement"
+        if span & taken[said] or (said and span & taken[False] and len(span) == 1):
+            continue
+        taken[said] |= span
+        text = sentence.text[sentence.tokens[first].start:sentence.tokens[last - 1].end]
+        chosen.append(Trigger(etype, first, last, text))
+    return sorted(chosen, key=lambda t: t.first)

@@ -1,0 +1,295 @@
+"""Place mentions in an article, and which of the places of that name is meant.
+
+A mention is a run of up to four capitalised words (hyphens allowed inside) whose folded form
+the gazetteer knows, outside any actor's name. Among the candidates of a mention, the one
+with the best score wins: its prior (countries first, then provinces, then cities by
+population; the place's own name over an alternate name), plus the context of the article —
+its country named in the article, other places of the same country, a demonym ("Afghan"),
+a qualifier right after it ("Paris, Texas"), a province cue ("Panjshir province").
+
+Words that are also common words ("Of", "Mobile", "Bath") count only when capitalised in
+mid-sentence *and* supported by context; so do small cities (under 100,000 people).
+A capitalised word next to another capitalised word that is no place is taken as part of a
+person's or organisation's name ("Ahmad Massoud", "Jackson Browne") and skipped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tidings.tag.gazetteer import Gazetteer, Place, name_key
+from tidings.tag.text import Sentence, is_capitalised
+
+SUPPORTED_ONLY_BELOW = 500_000
+# A city of this size right after "in"/"near"/… needs no other support ("in Wolfsburg").
+LOCATED_ABOVE = 100_000
+LOCATIVE = frozenset("in at near into inside à au aux dans près cerca bei im nahe nahe в во около در".split())
+PROVINCE_WORDS = frozenset("""province provinces provincial region district valley state county
+provincia provinz провинция провинции провинцию области область округ ولایت استان ولسوالی""".split())
+# Capitalised words that may stand before a place name without making it a person's name.
+DESCRIPTORS = frozenset("""north south east west northern southern eastern western central
+northeastern northwestern southeastern southwestern upper lower greater downtown old new
+in at from to of near province city district valley the and or""".split())
+PLACE_HEADS = frozenset("""province city district valley airport university region county state
+border gate pass river lake mountains bay river port""".split())
+PERSON_GATE_EXEMPT = frozenset("bezirk provinz kreis".split())
+# Words for "city", "town", "capital"… before a name ("the city of", "in der Stadt").
+PLACE_WORDS = frozenset("""city town village capital stadt dorf hauptstadt ville ciudad
+город شهر""".split())
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place name found in one sentence, with its candidate places."""
+
+    sentence: int
+    first: int
+    last: int
+    key: str
+    candidates: list[Place]
+    needs_support: bool = False
+    cue_province: bool = False
+    cue_city: bool = False
+    after_locative: bool = False
+    qualifier: list[Place] = field(default_factory=list)
+    place: Place | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What the whole article says about countries, to choose among candidates."""
+
+    named: set[str] = field(default_factory=set)
+    located: set[str] = field(default_factory=set)
+    demonyms: set[str] = field(default_factory=set)
+    states: set[str] = field(default_factory=set)
+
+
+@lru_cache(maxsize=65536)
+def _primary(place: Place, key: str) -> bool:
+    return name_key(place.name) == key
+
+
+def _chains(sentence: Sentence, blocked: set[int]) -> list[list[int]]:
+    """Runs of word tokens joined only by hyphens or apostrophes (no other punctuation)."""
+    chains: list[list[int]] = [[]]
+    for i, tok in enumerate(sentence.tokens):
+        if i in blocked:
+            chains.append([])
+        elif tok.is_word:
+            chains[-1].append(i)
+        elif tok.text not in "-'" or not chains[-1]:
+            chains.append([])
+    return [c for c in chains if c]
+
+
+def _lookup(gaz: Gazetteer, sentence: Sentence, idx: list[int]) -> tuple[str, list[Place]]:
+    toks = [sentence.tokens[i] for i in idx]
+    exact = gaz.exact_case.get(" ".join(t.text for t in toks))
+    if exact:
+        return " ".join(t.folded for t in toks), exact
+    key = " ".join(t.folded for t in toks)
+    return key, gaz.lookup(key)
+
+
+def _capitalised_word(sentence: Sentence, i: int) -> bool:
+    if i < 0 or i >= len(sentence.tokens):
+        return False
+    tok = sentence.tokens[i]
+    return tok.is_word and tok.text[0].isupper() and not sentence.initial(i)
+
+
+def _person_like(gaz: Gazetteer, sentence: Sentence, first: int, last: int, cands: list[Place]) -> bool:
+    if last - first != 1 or sentence.title_case():
+        return False
+    if any(p.kind == "country" or p.population >= 1_000_000 for p in cands):
+        return False
+    prev, nxt = first - 1, last
+    if _capitalised_word(sentence, prev):
+        word = sentence.tokens[prev].folded
+        if (word not in DESCRIPTORS and word not in PROVINCE_WORDS and word not in PLACE_WORDS
+                and word not in PERSON_GATE_EXEMPT and not gaz.lookup(word) and word not in gaz.demonyms):
+            return True
+    if _capitalised_word(sentence, nxt):
+        word = sentence.tokens[nxt].folded
+        return word not in PLACE_HEADS and not gaz.lookup(word)
+    return False
+
+
+def _province_cue(sentence: Sentence, first: int, last: int) -> bool:
+    around = [t.folded for t in sentence.tokens[max(0, first - 3):first]]
+    around += [t.folded for t in sentence.tokens[last:last + 1]]
+    return any(w in PROVINCE_WORDS for w in around)
+
+
+def _city_cue(sentence: Sentence, first: int, last: int) -> bool:
+    """"the city of Herat", "شهر هرات", "Kunduz city"."""
+    before = [t.folded for t in sentence.tokens[max(0, first - 2):first]]
+    after = [t.folded for t in sentence.tokens[last:last + 1]]
+    return any(w in PLACE_WORDS for w in before) or after == ["city"]
+
+
+def scan_sentence(gaz: Gazetteer, sentence: Sentence, index: int, blocked: set[int]) -> tuple[list[Mention], set[str]]:
+    """Place mentions and demonym countries of one sentence."""
+    mentions, demonyms = [], set()
+    for chain in _chains(sentence, blocked):
+        pos = 0
+        while pos < len(chain):
+            step = 1
+            head = sentence.tokens[chain[pos]]
+            longest = gaz.longest.get(head.folded, 0) if is_capitalised(head.text) else 0
+            for n in range(min(longest, len(chain) - pos), 0, -1):
+                idx = chain[pos:pos + n]
+                key, cands = _lookup(gaz, sentence, idx)
+                if not cands:
+                    continue
+                mention = _mention(gaz, sentence, index, idx[0], idx[-1] + 1, key, cands)
+                if mention is not None:
+                    mentions.append(mention)
+                    step = n
+                    break
+            else:
+                tok = sentence.tokens[chain[pos]]
+                if tok.folded in gaz.demonyms:
+                    demonyms.add(gaz.demonyms[tok.folded])
+            pos += step
+    _qualify(gaz, sentence, mentions)
+    return mentions, demonyms
+
+
+def _mention(gaz: Gazetteer, sentence: Sentence, index: int, first: int, last: int,
+             key: str, cands: list[Place]) -> Mention | None:
+    tok = sentence.tokens[first]
+    if not is_capitalised(tok.text):
+        return None
+    common = key in gaz.common
+    if common and (sentence.initial(first) or sentence.title_case()):
+        return None
+    if _person_like(gaz, sentence, first, last, cands):
+        return None
+    return Mention(index, first, last, key, cands, needs_support=common,
+                   cue_province=_province_cue(sentence, first, last),
+                   cue_city=_city_cue(sentence, first, last),
+                   after_locative=first > 0 and sentence.tokens[first - 1].text.lower() in LOCATIVE)
+
+
+# AP-style abbreviations of US states, as in "Springfield, Mo." or "Troy, Mich.".
+US_STATE_ABBREVIATIONS = {
+    "Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE",
+    "Fla": "FL", "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Ky": "KY", "La": "LA", "Md": "MD",
+    "Mass": "MA", "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE",
+    "Nev": "NV", "Okla": "OK", "Ore": "OR", "Pa": "PA", "Tenn": "TN", "Vt": "VT", "Va": "VA",
+    "Wash": "WA", "Wis": "WI", "Wyo": "WY", "N.H": "NH", "N.J": "NJ", "N.M": "NM", "N.Y": "NY",
+    "N.C": "NC", "N.D": "ND", "R.I": "RI", "S.C": "SC", "S.D": "SD", "W.Va": "WV",
+}
+
+
+def _state_abbreviation(gaz: Gazetteer, sentence: Sentence, i: int) -> Place | None:
+    """The US state written as "Mo." (or "N.Y.") from token ``i`` on, if any."""
+    text = ""
+    for tok in sentence.tokens[i:i + 6]:
+        if tok.text == "." and text:
+            state = US_STATE_ABBREVIATIONS.get(text.rstrip("."))
+            if state:
+                return gaz.states.get(state)
+        text += tok.text
+    return None
+
+
+def _qualify(gaz: Gazetteer, sentence: Sentence, mentions: list[Mention]) -> None:
+    """"Paris, Texas", "Troy, Mich.": a state or country after a comma qualifies a place."""
+    for k, a in enumerate(mentions):
+        if a.last >= len(sentence.tokens) or sentence.tokens[a.last].text != ",":
+            continue
+        b = mentions[k + 1] if k + 1 < len(mentions) else None
+        if b is not None and b.first == a.last + 1:
+            a.qualifier = [p for p in b.candidates if p.kind in ("admin1", "country")]
+        else:
+            state = _state_abbreviation(gaz, sentence, a.last + 1)
+            a.qualifier = [state] if state else []
+
+
+def _context(mentions: list[Mention], demonyms: set[str]) -> Context:
+    ctx = Context(demonyms=set(demonyms))
+    for m in mentions:
+        chosen = [m.place] if m.place else m.candidates
+        countries = {p.country for p in chosen}
+        if len(countries) == 1 and not m.needs_support:
+            country = next(iter(countries))
+            if all(p.kind == "country" for p in chosen):
+                ctx.named.add(country)
+            ctx.located.add(country)
+            ctx.states |= {p.admin1 for p in chosen if p.kind == "admin1" and p.country == "US"}
+    return ctx
+
+
+def score(place: Place, mention: Mention, ctx: Context) -> tuple[float, float]:
+    """``(total score, support)`` of one candidate of ``mention``.
+
+    ``support`` is what the article says for it beyond its name. For places in the US,
+    whose news is full of US places, only a state (named in the article or right after the
+    name) or a province cue counts as support; elsewhere the country counts too.
+    """
+    broad = 0.0
+    if place.country in ctx.named and place.kind != "country":
+        broad += 2.5
+    if place.country in ctx.located:
+        broad += 2.0
+    if place.country in ctx.demonyms:
+        broad += 0.75
+    narrow = 0.0
+    if place.country == "US" and place.admin1 and place.admin1 in ctx.states and place.kind != "admin1":
+        narrow += 1.5
+    if any(_qualifies(q, place) for q in mention.qualifier):
+        narrow += 3.0
+    base = place.prior + (1.0 if _primary(place, mention.key) else 0.0)
+    if mention.cue_province:
+        base += 1.5 if place.kind in ("admin1", "district") else -0.5
+        narrow += 0.5 if place.kind in ("admin1", "district") else 0.0
+    if mention.cue_city and place.kind == "city":
+        base, narrow = base + 2.0, narrow + 0.5
+    support = narrow if place.country == "US" else narrow + broad
+    return base + broad + narrow, support
+
+
+def _qualifies(qual: Place, place: Place) -> bool:
+    if qual.kind == "country":
+        return qual.country == place.country and place.kind != "country"
+    return qual.country == place.country and qual.admin1 == place.admin1 and place.kind != "admin1"
+
+
+def _acceptable(gaz: Gazetteer, m: Mention, place: Place, support: float) -> bool:
+    """Weak mentions — common words, small cities, sentence-initial or caseless alternate
+    names — count only with support from the rest of the article."""
+    small = place.kind == "city" and place.population < SUPPORTED_ONLY_BELOW
+    if small and m.after_locative and place.population >= LOCATED_ABOVE:
+        small = False
+    weak = m.needs_support or small or (m.key, place.id) in gaz.weak
+    return support > 0 or not weak
+
+
+def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: set[str]) -> list[Mention]:
+    """Choose a place for each mention (two passes); drop the mentions nothing supports."""
+    for _ in range(2):
+        for m in mentions:
+            ctx = _context([o for o in mentions if o.key != m.key], demonyms)
+            m.place = max(m.candidates, key=lambda p: score(p, m, ctx)[0])
+    kept = []
+    for m in mentions:
+        ctx = _context([o for o in mentions if o.key != m.key and o.place is not None], demonyms)
+        ranked = sorted(m.candidates, key=lambda p: -score(p, m, ctx)[0])
+        m.place = next((p for p in ranked if _acceptable(gaz, m, p, score(p, m, ctx)[1])), None)
+        if m.place is not None:
+            kept.append(m)
+    return kept
+
+
+def find_places(gaz: Gazetteer, sentences: list[Sentence],
+                blocked: list[set[int]] | None = None) -> list[Mention]:
+    """Resolved place mentions of an article (its sentences, title first)."""
+    mentions, demonyms = [], set()
+    for i, sentence in enumerate(sentences):
+        found, dems = scan_sentence(gaz, sentence, i, blocked[i] if blocked else set())
+        mentions += found
+        demonyms |= dems
+    return resolve(gaz, mentions, demonyms)

@@ -1,0 +1,118 @@
+"""``create_app(store, settings)``: the Starlette application of the web process."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import admin, api, auth, feeds, ops, pages
+from .cache import TTLCache
+from .params import BadParam
+from .security import SecurityHeaders
+from .templating import render
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+MAX_BODY = 1024 * 1024
+ROBOTS = "User-agent: *\nDisallow: /admin/\nDisallow: /search\nDisallow: /api/\nDisallow: /feeds/search\n"
+
+
+def routes() -> list:
+    """Every route of the web process except those the rights package adds."""
+    get = ["GET", "HEAD"]
+    return [
+        Route("/", pages.home, methods=get, name="home"),
+        Route("/story/{id}", pages.story, methods=get, name="story"),
+        Route("/article/{id}", pages.article, methods=get, name="article"),
+        Route("/search", pages.search, methods=get, name="search"),
+        Route("/sources", pages.sources, methods=get, name="sources"),
+        Route("/trends", pages.trends, methods=get, name="trends"),
+        Route("/admin/", admin.dashboard, methods=get, name="admin"),
+        Route("/admin/sources", admin.sources, methods=["GET", "HEAD", "POST"]),
+        Route("/admin/watchlist", admin.watchlist, methods=["GET", "HEAD", "POST"]),
+        Route("/admin/alerts", admin.alerts, methods=["GET", "HEAD", "POST"]),
+        Route("/feeds/latest.{fmt}", feeds.latest, methods=get),
+        Route("/feeds/search.{fmt}", feeds.search, methods=get),
+        Route("/feeds/story/{id}.{fmt}", feeds.story, methods=get),
+        Route("/feeds/{kind}/{name}.{fmt}", feeds.tagged, methods=get),
+        Route("/api/v1/openapi.json", api.openapi, methods=get),
+        Route("/api/v1/sources", api.list_sources, methods=get),
+        Route("/api/v1/sources", api.add_source, methods=["POST"]),
+        Route("/api/v1/sources/{id}", api.get_source, methods=get),
+        Route("/api/v1/articles", api.list_articles, methods=get),
+        Route("/api/v1/articles/{id}", api.get_article, methods=get),
+        Route("/api/v1/stories", api.list_stories, methods=get),
+        Route("/api/v1/stories/{id}", api.get_story, methods=get),
+        Route("/api/v1/search", api.search, methods=get),
+        Route("/api/v1/trends", api.trends, methods=get),
+        Route("/healthz", ops.healthz, methods=get),
+        Route("/metrics", ops.metrics_endpoint, methods=get),
+        Route("/robots.txt", lambda request: PlainTextResponse(ROBOTS), methods=get),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    if _wants_json(request):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    headings = {404: "Not found", 401: "Please log in", 403: "Not allowed", 405: "Not allowed",
+                503: "Not available"}
+    context = dict(status=exc.status_code, heading=headings.get(exc.status_code, "Something is wrong"),
+                   message=exc.detail)
+    return render(request, "error.html", context, status_code=exc.status_code, headers=exc.headers)
+
+
+async def bad_param(request: Request, exc: BadParam) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    return render(request, "error.html", dict(status=400, heading="That request has a problem",
+                                              message=str(exc)), status_code=400)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("error serving %s", request.url.path, exc_info=exc)
+    if _wants_json(request):
+        return JSONResponse({"error": "internal error"}, status_code=500)
+    return PlainTextResponse("Sorry, something went wrong on our side.", status_code=500)
+
+
+def _settings(settings):
+    if settings is not None:
+        return settings
+    from ..config import Settings
+    try:
+        return Settings.load()
+    except (ValueError, OSError):
+        return Settings()
+
+
+def create_app(store, settings=None, *, rights: bool = True) -> Starlette:
+    """The web application over ``store``; ``settings`` is a :class:`tidings.config.Settings`.
+
+    ``rights=False`` leaves out accounts, complaints and comments (a read-only mirror).
+    """
+    middleware = [Middleware(SecurityHeaders), Middleware(ops.RequestMetrics),
+                  Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)]
+    app = Starlette(routes=routes(), middleware=middleware, max_body_size=MAX_BODY,
+                    exception_handlers={HTTPException: http_error, BadParam: bad_param,
+                                        Exception: server_error})
+    app.state.store = store
+    app.state.settings = _settings(settings)
+    app.state.cache = TTLCache()
+    if rights:
+        auth.install(app, store)
+    return app
