@@ -64,8 +64,8 @@ def _housekeepers() -> list[Callable[[Store], object]]:
     except ImportError:
         pass
     try:
-        from .rights.complaints import restore_due
-        jobs.append(restore_due)
+        from .rights.housekeeping import rights_housekeeping
+        jobs.append(rights_housekeeping)
     except ImportError:
         pass
     return jobs

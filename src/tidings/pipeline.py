@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from .context import Context
 from .extract import extract
 from .fetch import is_html
-from .ingest import article_from_feed, article_from_page, ingest
+from .ingest import article_from_feed, article_from_page, article_url, ingest
 from .models import FeedEntry, FetchError, ParsedFeed
 from .parse.feeds import FeedError, parse_feed
 from .sources.discover import discover
@@ -77,13 +77,23 @@ async def expand_sitemap_index(ctx: Context, index: ParsedFeed, limit: int = 3) 
 
 async def ingest_entries(ctx: Context, source: dict, feed: ParsedFeed) -> int:
     """Fetch, extract and ingest the entries not seen before; returns how many were stored."""
-    known = ctx.store.known_urls(entry.url for entry in feed.entries)
-    fresh = [entry for entry in feed.entries if entry.url not in known]
+    for entry in feed.entries:
+        entry.url = article_url(entry.url)
+    known = ctx.store.known_urls((entry.url for entry in feed.entries), source["id"])
+    fresh = [entry for url, entry in _by_url(feed.entries).items() if url not in known]
     articles = await asyncio.gather(*(collect_article(ctx, source, entry, feed) for entry in fresh))
     stored = 0
     for article in sorted(articles, key=lambda a: (a.published is None, a.published or a.fetched)):
         stored += ingest(ctx, article) is not None
     return stored
+
+
+def _by_url(entries: list[FeedEntry]) -> dict[str, FeedEntry]:
+    """Each URL once (a feed may list an item twice): its first entry."""
+    found: dict[str, FeedEntry] = {}
+    for entry in entries:
+        found.setdefault(entry.url, entry)
+    return found
 
 
 async def collect_article(ctx: Context, source: dict, entry: FeedEntry, feed: ParsedFeed):

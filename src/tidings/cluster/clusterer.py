@@ -34,10 +34,11 @@ class ClusterParams:
     bias: float = DEFAULT_BIAS
     threshold: float = 0.0
     title_weight: float = 2.0
+    bigrams: bool = False
     window_days: float = 30.0
     max_idle_docs: int = 200_000
     caps: dict[str, int] = field(default_factory=lambda: {
-        "text": 200, "title": 60, "entities": 80, "numbers": 40, "salient": 40})
+        "text": 300, "title": 60, "entities": 80, "numbers": 40, "salient": 40})
     index_k: int = 40
     query_k: int = 25
     max_candidates: int = 8
@@ -114,7 +115,8 @@ class StoryClusterer:
         return [self.state.stories[s] for s in ranked]
 
     def _vectors(self, doc: ClusterDoc) -> DocVectors:
-        bags = doc_bags(doc.title or "", doc.text or "", doc.lang or "en", self._is_common)
+        bags = doc_bags(doc.title or "", doc.text or "", doc.lang or "en", self._is_common,
+                        self.params.bigrams)
         self.state.count_terms(all_terms(bags), self.params.max_vocab)
         return doc_vectors(bags, self.state, self.params.title_weight, _as_datetime(doc.date))
 

@@ -187,8 +187,14 @@ def number_tokens(toks: list[tuple[str, str]]) -> Counter:
     return bag
 
 
+def _with_bigrams(stems: list[str]) -> Counter:
+    bag = Counter(stems)
+    bag.update(a + "_" + b for a, b in zip(stems, stems[1:]))
+    return bag
+
+
 def doc_bags(title: str, text: str, lang: str,
-             common: Callable[[str], bool] | None = None) -> DocBags:
+             common: Callable[[str], bool] | None = None, bigrams: bool = False) -> DocBags:
     """All feature bags of one article.
 
     ``common(word)`` tells whether a lower-cased word is an ordinary word rather than a
@@ -205,8 +211,8 @@ def doc_bags(title: str, text: str, lang: str,
     numbers = number_tokens(title_toks)
     numbers.update(number_tokens(text_toks))
     return DocBags(
-        title=Counter(word_stems(title_toks, lang)),
-        body=Counter(word_stems(text_toks, lang)),
+        title=(_with_bigrams if bigrams else Counter)(word_stems(title_toks, lang)),
+        body=(_with_bigrams if bigrams else Counter)(word_stems(text_toks, lang)),
         entities=entities,
         numbers=numbers,
         title_entities=set(title_entities),

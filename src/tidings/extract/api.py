@@ -46,7 +46,7 @@ def extract(html: str | bytes, url: str = "", *, site: SiteTemplates | None = No
     drop_nosnippet(tree)
     meta = read_metadata(tree, url)
     canonical = pick_canonical(meta, url)
-    ctx = Context(meta.titles, meta.description, meta.author)
+    ctx = Context(meta.titles, meta.description, meta.author, meta.site_name)
     raw, blocks = main_blocks(tree, url, ctx)
     if site is not None:
         blocks = site.process(host_of(canonical or url), raw, blocks, page_key=canonical or url,

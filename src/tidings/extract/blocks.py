@@ -8,6 +8,7 @@ belongs to, and where the links point.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -16,6 +17,9 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _LEAF_KINDS = {"p": "p", "head": "head", "code": "code", "item": "item", "row": "row"}
 _CONTAINERS = {"list", "quote", "table", "div", "body", "section", "article", "blockquote"}
 _SKIP = {"graphic", "fw", "note"}
+_LINE_BREAK = "\x01"       # an <lb/> while collecting text
+_PARAGRAPH_BREAK = "\x00"  # two line breaks in a row inside one extracted paragraph
+_BREAKS = re.compile("\x01\\s*\x01(?:\\s*\x01)*")
 
 
 @dataclass(slots=True)
@@ -52,22 +56,73 @@ def blocks_from_body(body: etree._Element | None) -> list[Block]:
 
 def _walk(el: etree._Element, out: list[Block], quoted: bool, counter: list[int]) -> None:
     for child in el:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIP or not tag:
-            pass
-        elif tag in ("list", "table"):
-            counter[0] += 1
-            _walk_group(child, out, quoted, counter[0])
-        elif tag not in _LEAF_KINDS and _has_block_child(child):
-            inner = quoted or tag in ("quote", "blockquote")
-            if child.text and child.text.strip():
-                out.append(Block(clean_line(child.text), "p", quoted=inner))
-            _walk(child, out, inner, counter)
-        else:
-            kind = _LEAF_KINDS.get(tag, "p")
-            out.append(_leaf(child, kind, quoted or tag in ("quote", "blockquote")))
+        _visit(child, out, quoted, counter)
         if child.tail and child.tail.strip() and el.tag not in ("list", "table", "row"):
             out.append(Block(clean_line(child.tail), "p", quoted=quoted))
+
+
+def _visit(child: etree._Element, out: list[Block], quoted: bool, counter: list[int]) -> None:
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if tag in _SKIP or not tag:
+        return
+    if tag == "table" and _is_layout_table(child):
+        for cell in child.iter("cell"):
+            _walk_mixed(cell, out, quoted, counter)
+    elif tag in ("list", "table"):
+        counter[0] += 1
+        _walk_group(child, out, quoted, counter[0])
+    elif tag not in _LEAF_KINDS and _has_block_child(child):
+        inner = quoted or tag in ("quote", "blockquote")
+        if child.text and child.text.strip():
+            out.append(Block(clean_line(child.text), "p", quoted=inner))
+        _walk(child, out, inner, counter)
+    else:
+        kind = _LEAF_KINDS.get(tag, "p")
+        out.extend(_leaves(child, kind, quoted or tag in ("quote", "blockquote")))
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table laying out a page (masthead, menu column, article column), not holding data:
+    one of its cells holds paragraphs or headings."""
+    return any(isinstance(c.tag, str) and c.tag in ("p", "head", "list", "quote")
+               for cell in table.iter("cell") for c in cell)
+
+
+def _walk_mixed(cell: etree._Element, out: list[Block], quoted: bool, counter: list[int]) -> None:
+    """A layout cell mixes loose text and links with paragraphs: each run of inline content
+    is a paragraph of its own (a run of link lines, a menu, one block per line)."""
+    run = etree.Element("p")
+    run.text = cell.text
+    for child in list(cell):
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _LEAF_KINDS or tag in _CONTAINERS:
+            _flush(run, out, quoted)
+            _visit(child, out, quoted, counter)
+            run = etree.Element("p")
+            run.text = child.tail
+        else:
+            run.append(deepcopy(child))
+    _flush(run, out, quoted)
+
+
+def _flush(run: etree._Element, out: list[Block], quoted: bool) -> None:
+    for block in _leaves(run, "p", quoted):
+        lines = block.text.split("\n")
+        if len(lines) > 1 and block.link_chars >= 0.8 * (len(block.text) - len(lines) + 1):
+            out.extend(Block(line, "p", link_chars=len(line), quoted=quoted) for line in lines)
+        else:
+            out.append(block)
+
+
+def _leaves(el: etree._Element, kind: str, quoted: bool) -> list[Block]:
+    """The blocks of one leaf: a paragraph broken by two line breaks in a row is two."""
+    block = _leaf(el, kind, quoted)
+    if kind != "p" or _PARAGRAPH_BREAK not in block.text:
+        return [block]
+    parts = [clean_line(part) for part in block.text.split(_PARAGRAPH_BREAK)]
+    share = block.link_density
+    return [Block(part, kind, link_chars=round(share * len(part)), quoted=block.quoted, links=block.links)
+            for part in parts if part]
 
 
 def _walk_group(el: etree._Element, out: list[Block], quoted: bool, group: int) -> None:
@@ -95,7 +150,8 @@ def _leaf(el: etree._Element, kind: str, quoted: bool) -> Block:
     links: list[str] = []
     link_chars = _collect(el, parts, links, in_link=False, top=True)
     sep = " " if kind == "row" else ""
-    text = clean_line(sep.join(parts) if sep else "".join(parts))
+    text = _BREAKS.sub(_PARAGRAPH_BREAK if kind == "p" else "\n", sep.join(parts) if sep else "".join(parts))
+    text = clean_line(text.replace(_LINE_BREAK, "\n"))
     return Block(text, kind, link_chars=link_chars, quoted=quoted or kind == "quote", links=links)
 
 
@@ -115,7 +171,7 @@ def _collect(el: etree._Element, parts: list[str], links: list[str], in_link: bo
             link_chars += len(el.text.strip())
     for child in el:
         if isinstance(child.tag, str) and child.tag == "lb":
-            parts.append("\n")
+            parts.append(_LINE_BREAK)
         elif isinstance(child.tag, str) and child.tag in ("cell", "item", "p", "head") and not top:
             parts.append(" ")
             link_chars += _collect(child, parts, links, in_link or is_link)

@@ -31,6 +31,7 @@ class Context:
     titles: list[str] = field(default_factory=list)
     description: str = ""
     author: str = ""
+    site_name: str = ""
     title_keys: set[str] = field(default_factory=set)
     head_end: int = 0                                  # index of the first long paragraph
     link_runs: list[int] = field(default_factory=list)  # length of the link-only run at i
@@ -112,6 +113,12 @@ def is_title(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
     if key in ctx.title_keys:
         return True
     return _in_head(i, ctx) and any(key in t and len(key) > 0.6 * len(t) for t in ctx.title_keys)
+
+
+def is_site_name(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
+    """The site's own name above the article (a masthead the extractor kept)."""
+    return bool(ctx.site_name) and _in_head(i, ctx) and _short(block, 120) \
+        and norm(block.text) == norm(ctx.site_name)
 
 
 def is_description(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
@@ -224,6 +231,7 @@ def is_link_run(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool
 
 RULES: dict[str, Rule] = {
     "title": is_title,
+    "site_name": is_site_name,
     "description": is_description,
     "date_line": is_date_line,
     "byline": is_byline,

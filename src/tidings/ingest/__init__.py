@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 
 from ..models import Article
-from .articles import article_from_feed, article_from_page
+from .articles import article_from_feed, article_from_page, article_url
 from .copies import attribute_group, group_primary, promote, set_group_primary_url, store_as_copy
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ingest", "article_from_feed", "article_from_page"]
+__all__ = ["ingest", "article_from_feed", "article_from_page", "article_url"]
 
 
 def ingest(ctx, article: Article) -> Article | None:
@@ -24,7 +24,8 @@ def ingest(ctx, article: Article) -> Article | None:
     try:
         with ctx.store.transaction() as conn:
             ctx.store.lock_ingest(conn)
-            if ctx.store.url_stored(conn, article.url):
+            ctx.stories.catch_up(conn)  # before anything else: see what other workers stored
+            if ctx.store.url_stored(conn, article.url, article.canonical_url):
                 return None
             match = ctx.copies.find(conn, article, fp)
             if match is None:

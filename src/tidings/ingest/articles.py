@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
+from urllib.parse import urlsplit, urlunsplit
+
 from ..extract import canonicalize_url
+from ..extract.urls import is_tracking_param
 from ..models import Article, Extracted, FeedEntry, Page, ParsedFeed
 from ..store import utcnow
 
@@ -50,6 +53,20 @@ def article_from_feed(source: dict, entry: FeedEntry, feed: ParsedFeed, *, reaso
         lang=entry.lang or feed.lang or source["lang"],
         feed_only=True,
     )
+
+
+def article_url(link: str) -> str:
+    """The URL an article is stored under: its feed link without tracking parameters
+    (``utm_*``, ``fbclid``...) or fragment, so two links to one page make one article."""
+    link = (link or "").strip()
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return link
+    if not parts.query and not parts.fragment:
+        return link
+    kept = [pair for pair in parts.query.split("&") if pair and not is_tracking_param(pair.split("=", 1)[0])]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), ""))
 
 
 def plain_text(markup: str) -> str:

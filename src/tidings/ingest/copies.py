@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from ..dedupe import (Candidate, CopyIndex, Fingerprint, Match, TextVerifier, apply_diff, attribute,
+from ..dedupe import (Candidate, CopyIndex, Fingerprint, Match, TextVerifier, Thresholds, apply_diff, attribute,
                       diff_summary, fingerprint)
 from ..models import Article
 from ..store.schema import articles, copy_bands, sources
@@ -45,7 +45,7 @@ class Copies:
 
     def __init__(self) -> None:
         self.bands = DbBands()
-        self.index = CopyIndex(self.bands, TextVerifier(self._text))
+        self.index = CopyIndex(self.bands, TextVerifier(self._text), Thresholds(loose_shared=10**9))
 
     def fingerprint(self, article: Article) -> Fingerprint:
         return fingerprint(article.title, article.text)

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from ..extract import MemoryBlockStats, SiteTemplates
 from ..store import Store
+from ..store.db import upsert
 from ..store.schema import site_blocks
 
 
@@ -34,10 +35,10 @@ class SiteLearner:
         if not upserts and not deletes:
             return
         with store.engine.begin() as conn:
-            keys = [(host, block) for host, block in deletes] + [(row[0], row[1]) for row in upserts]
-            for host, block in keys:
+            for host, block in deletes:
                 conn.execute(site_blocks.delete().where(site_blocks.c.host == host,
                                                         site_blocks.c.block_hash == block))
-            if upserts:
-                conn.execute(site_blocks.insert(), [
-                    dict(host=h, block_hash=b, pages=p, first_seen=f, last_seen=l) for h, b, p, f, l in upserts])
+            rows = [dict(host=h, block_hash=b, pages=p, first_seen=f, last_seen=l)
+                    for h, b, p, f, l in upserts]
+            for start in range(0, len(rows), 1000):  # an upsert: other workers save the same rows
+                upsert(conn, site_blocks, rows[start:start + 1000], ["host", "block_hash"])

@@ -1,20 +1,26 @@
 """Story assignment at ingest, consistent across workers.
 
-Each process keeps a streaming clusterer in memory. The articles table is its log: under the
-ingest lock (a PostgreSQL advisory lock; SQLite has a single writer), the clusterer first
-replays the originals other workers stored since it last looked, then assigns the new article.
-Internal story ids are the database's: before assigning, the clusterer's next id is set past
-the largest stored story id, so a new story's id is free in the table. A snapshot of the state
-is saved now and then, so a restart replays only what came after it.
+Each process keeps a streaming clusterer in memory. The articles table is its log: first thing
+in every ingest transaction, under the ingest lock (a PostgreSQL advisory lock; SQLite has a
+single writer), the clusterer replays what other workers assigned since it last looked (the
+first-stored member of each copy group, in id order: exactly the articles some clusterer
+took in), so every worker's clusterer has seen the same articles in the same order before it
+assigns the next one. Internal story ids are the database's: before assigning, the
+clusterer's next id is set past the largest stored story id, so a new story's id is free in
+the table (and PostgreSQL's id sequence is moved past it). A snapshot of the state is saved
+now and then, so a restart replays only what came after it.
 """
 from __future__ import annotations
 
+import json
 import logging
+from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
 from ..cluster import ClusterDoc, StoryClusterer
 from ..cluster.state import StoryState
+from ..dedupe import apply_diff
 from ..models import Article
 from ..store import Store
 from ..store.schema import stories
@@ -43,6 +49,7 @@ class Stories:
             conn.execute(stories.insert().values(id=story_id, title=article.title, lang=article.lang,
                                                  first_seen=article.fetched, last_seen=article.fetched,
                                                  first_published=when))
+            self.store.sync_story_sequence(conn)
         return story_id
 
     def stored(self, article_id: int) -> None:
@@ -53,9 +60,11 @@ class Stories:
             self.snapshot()
 
     def catch_up(self, conn: sa.Connection) -> None:
+        """Absorb what other workers assigned since ``seen``; call it under the ingest lock,
+        first thing in every ingest transaction, so that ``stored`` may move ``seen`` on."""
         for row in self.store.replay_rows(conn, self.seen):
-            observe(self.clusterer, ClusterDoc(row["id"], row["title"], row["text"] or "",
-                                               row["lang"] or "en", row["published"]), row["story_id"])
+            observe(self.clusterer, ClusterDoc(row["id"], row["title"], _replay_text(row),
+                                               row["lang"] or "en", _utc(row["published"])), row["story_id"])
             self.seen = row["id"]
 
     def snapshot(self) -> None:
@@ -99,7 +108,25 @@ def observe(clusterer: StoryClusterer, doc: ClusterDoc, story_id: int) -> None:
 
 
 def _doc(article: Article) -> ClusterDoc:
-    return ClusterDoc(article.url, article.title, article.text or "", article.lang or "en", article.published)
+    return ClusterDoc(article.url, article.title, article.text or "", article.lang or "en",
+                      _utc(article.published))
+
+
+def _utc(when: datetime | None) -> datetime | None:
+    """Dates in UTC, as they come back from the database, so replay sees what ``add`` saw."""
+    if when is None:
+        return None
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+def _replay_text(row: dict) -> str:
+    """The text the clusterer saw: the row's own, or for a since-demoted original, rebuilt."""
+    if row["text"] is not None or row["original_text"] is None:
+        return row["text"] or ""
+    diff = json.loads(row["copy_diff"] or "{}")
+    if not diff.get("ops"):
+        return row["original_text"]
+    return apply_diff(row["original_title"], row["original_text"], diff)[1]
 
 
 def _max_story_id(conn: sa.Connection) -> int:

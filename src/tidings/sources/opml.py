@@ -1,9 +1,9 @@
 """OPML subscription lists: read (nested, tolerant, XML-safe), write (OPML 2.0), starter list.
 
-An outline with ``xmlUrl`` is a feed. An outline with ``type="site"`` and only ``htmlUrl``
-(or ``url``) is a site whose feeds are to be discovered (``is_site``). Other outlines with
-children are folders: their titles, outermost first, make the ``category`` of the feeds below
-(``"Asia / Central Asia"``). A ``language`` attribute on a folder is inherited.
+An outline with ``xmlUrl`` is a feed. An outline with ``type="site"`` or ``type="link"`` and
+only ``htmlUrl`` (or ``url``) is a site whose feeds are to be discovered (``is_site``). Other
+outlines with children are folders: their titles, outermost first, make the ``category`` of
+the feeds below (``"Asia / Central Asia"``). A ``language`` attribute on a folder is inherited.
 """
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def _outline(attrs: dict[str, str], path: tuple[str, ...], lang: str) -> OpmlOut
     common = {"title": title, "category": CATEGORY_SEPARATOR.join(path), "lang": lang}
     if feed:
         return OpmlOutline(url=feed, site_url=site_url, **common)
-    if attrs.get("type", "").lower() == "site":
+    if attrs.get("type", "").lower() in ("site", "link"):  # OPML 2.0 writes homepages as "link"
         home = site_url or absolute_url(attrs.get("url", ""), "")
         return OpmlOutline(url=home, site_url=home, is_site=True, **common) if home else None
     return None

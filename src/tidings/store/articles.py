@@ -29,16 +29,23 @@ def article_values(article: Article) -> dict[str, Any]:
 class ArticleQueries:
     engine: sa.Engine
 
-    def known_urls(self, urls: Iterable[str]) -> set[str]:
-        """Which of ``urls`` are stored already, or blocked by a takedown."""
+    def known_urls(self, urls: Iterable[str], source_id: int | None = None) -> set[str]:
+        """Which of ``urls`` are stored already, or blocked by a takedown.
+
+        A URL also counts as stored when it is the canonical URL of a stored article — of
+        ``source_id``'s own articles only when given: a copy elsewhere whose ``rel=canonical``
+        names the original must not make the original itself look stored.
+        """
         urls = list(dict.fromkeys(urls))
         found: set[str] = set()
         with self.engine.connect() as conn:
             for start in range(0, len(urls), 500):
                 chunk = urls[start:start + 500]
                 found.update(conn.execute(sa.select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
-                found.update(conn.execute(
-                    sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk))).scalars())
+                by_canonical = sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk))
+                if source_id is not None:
+                    by_canonical = by_canonical.where(articles.c.source_id == source_id)
+                found.update(conn.execute(by_canonical).scalars())
                 found.update(conn.execute(
                     sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(chunk))).scalars())
         return found
@@ -132,10 +139,11 @@ class ArticleQueries:
         row = conn.execute(sa.select(stories).where(stories.c.id == story_id)).mappings().first()
         return dict(row) if row else None
 
-    def url_stored(self, conn: sa.Connection, url: str) -> bool:
-        """Is ``url`` stored, or blocked by a takedown? (inside the ingest transaction)"""
+    def url_stored(self, conn: sa.Connection, url: str, canonical_url: str = "") -> bool:
+        """Is ``url`` stored, or is it or its canonical form blocked by a takedown?"""
         stored = conn.execute(sa.select(articles.c.id).where(articles.c.url == url)).first()
-        blocked = conn.execute(sa.select(blocked_urls.c.url).where(blocked_urls.c.url == url)).first()
+        keys = [u for u in (url, canonical_url) if u]
+        blocked = conn.execute(sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(keys))).first()
         return stored is not None or blocked is not None
 
     def move_tags(self, conn: sa.Connection, old_id: int, new_id: int, found) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .db import upsert
 from .schema import kv
 from .sources import utcnow
 
@@ -27,6 +28,4 @@ class KVQueries:
             with self.engine.begin() as own:
                 return self.kv_set(key, value, own)
         payload = json.dumps(value, separators=(",", ":"))
-        updated = conn.execute(kv.update().where(kv.c.key == key).values(value=payload, updated=utcnow()))
-        if updated.rowcount == 0:
-            conn.execute(kv.insert().values(key=key, value=payload, updated=utcnow()))
+        upsert(conn, kv, [dict(key=key, value=payload, updated=utcnow())], ["key"])

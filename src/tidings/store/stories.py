@@ -47,13 +47,31 @@ class StoryQueries:
             conn.execute(tags.insert(), rows)
 
     def replay_rows(self, conn: sa.Connection, after_id: int) -> list[dict[str, Any]]:
-        """Originals stored after ``after_id``, in id order, to bring a clusterer up to date."""
+        """The articles the story clusterer took in after ``after_id``, in id order.
+
+        That is the first-stored member of each copy group: it was stored as an original and
+        assigned by the clusterer; later members were copies or, when one turned out to have
+        come first, promoted over it without a new assignment. A first member that was demoted
+        since has no text of its own: ``original_title``/``original_text``/``copy_diff`` rebuild it.
+        """
+        root = sa.func.coalesce(articles.c.duplicate_of, articles.c.id)
+        earlier = articles.alias("earlier")
+        first_of_group = ~sa.exists().where(
+            earlier.c.id < articles.c.id, sa.or_(earlier.c.id == root, earlier.c.duplicate_of == root))
+        original = articles.alias("original")
         query = (sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.lang,
-                           articles.c.published, articles.c.fetched, articles.c.story_id)
-                 .where(articles.c.id > after_id, articles.c.duplicate_of.is_(None),
-                        articles.c.story_id.is_not(None))
+                           articles.c.published, articles.c.fetched, articles.c.story_id, articles.c.copy_diff,
+                           original.c.title.label("original_title"), original.c.text.label("original_text"))
+                 .select_from(articles.outerjoin(original, original.c.id == articles.c.duplicate_of))
+                 .where(articles.c.id > after_id, articles.c.story_id.is_not(None), first_of_group)
                  .order_by(articles.c.id))
         return [dict(row) for row in conn.execute(query).mappings()]
+
+    def sync_story_sequence(self, conn: sa.Connection) -> None:
+        """After inserting stories with explicit ids: move PostgreSQL's id sequence past them."""
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('stories', 'id'), "
+                                 "(SELECT coalesce(max(id), 0) + 1 FROM stories), false)")
 
     def max_article_id(self, conn: sa.Connection | None = None) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(articles.c.id), 0))

@@ -14,6 +14,7 @@ person's or organisation's name ("Ahmad Massoud", "Jackson Browne") and skipped.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -209,18 +210,35 @@ def _qualify(gaz: Gazetteer, sentence: Sentence, mentions: list[Mention]) -> Non
             a.qualifier = [state] if state else []
 
 
-def _context(mentions: list[Mention], demonyms: set[str]) -> Context:
-    ctx = Context(demonyms=set(demonyms))
+def _contribution(m: Mention) -> tuple[set[str], set[str], set[str]]:
+    """The countries a mention names, the countries it locates, the US states it names."""
+    chosen = [m.place] if m.place else m.candidates
+    countries = {p.country for p in chosen}
+    if len(countries) != 1 or m.needs_support:
+        return set(), set(), set()
+    named = countries if all(p.kind == "country" for p in chosen) else set()
+    states = {p.admin1 for p in chosen if p.kind == "admin1" and p.country == "US"}
+    return named, countries, states
+
+
+def _contexts(mentions: list[Mention], demonyms: set[str]) -> dict[str, Context]:
+    """For each name, what the *other* names of the article say (linear in mentions)."""
+    by_key: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for m in mentions:
-        chosen = [m.place] if m.place else m.candidates
-        countries = {p.country for p in chosen}
-        if len(countries) == 1 and not m.needs_support:
-            country = next(iter(countries))
-            if all(p.kind == "country" for p in chosen):
-                ctx.named.add(country)
-            ctx.located.add(country)
-            ctx.states |= {p.admin1 for p in chosen if p.kind == "admin1" and p.country == "US"}
-    return ctx
+        have = by_key.setdefault(m.key, (set(), set(), set()))
+        for mine, more in zip(have, _contribution(m)):
+            mine |= more
+    counts: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
+    for parts in by_key.values():
+        for counter, part in zip(counts, parts):
+            counter.update(part)
+
+    def others(counter: Counter, own: set[str]) -> set[str]:
+        return {c for c, n in counter.items() if n - (c in own) > 0}
+
+    return {key: Context(others(counts[0], parts[0]), others(counts[1], parts[1]), set(demonyms),
+                         others(counts[2], parts[2]))
+            for key, parts in by_key.items()}
 
 
 def score(place: Place, mention: Mention, ctx: Context) -> tuple[float, float]:
@@ -271,12 +289,14 @@ def _acceptable(gaz: Gazetteer, m: Mention, place: Place, support: float) -> boo
 def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: set[str]) -> list[Mention]:
     """Choose a place for each mention (two passes); drop the mentions nothing supports."""
     for _ in range(2):
+        contexts = _contexts(mentions, demonyms)
         for m in mentions:
-            ctx = _context([o for o in mentions if o.key != m.key], demonyms)
+            ctx = contexts[m.key]
             m.place = max(m.candidates, key=lambda p: score(p, m, ctx)[0])
+    contexts = _contexts(mentions, demonyms)
     kept = []
     for m in mentions:
-        ctx = _context([o for o in mentions if o.key != m.key and o.place is not None], demonyms)
+        ctx = contexts[m.key]
         ranked = sorted(m.candidates, key=lambda p: -score(p, m, ctx)[0])
         m.place = next((p for p in ranked if _acceptable(gaz, m, p, score(p, m, ctx)[1])), None)
         if m.place is not None:

@@ -126,7 +126,8 @@ class Sentence:
 
     def initial(self, index: int) -> bool:
         """True when token ``index`` opens the sentence (after any quotes or dashes)."""
-        return all(not t.is_word for t in self.tokens[:index])
+        first = next((i for i, t in enumerate(self.tokens) if t.is_word), len(self.tokens))
+        return index <= first
 
     def title_case(self) -> bool:
         """True for a headline in Title Case, where capitals say nothing about names."""
