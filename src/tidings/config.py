@@ -22,7 +22,7 @@ from .fetch.settings import FetchSettings
 ENV = {
     "TIDINGS_DB": "db", "TIDINGS_HOST": "host", "TIDINGS_PORT": "port",
     "TIDINGS_EXCERPT_CHARS": "excerpt_chars", "TIDINGS_CONCURRENCY": "concurrency",
-    "TIDINGS_WATCHLIST": "watchlist",
+    "TIDINGS_WATCHLIST": "watchlist", "TIDINGS_LEASE_SECONDS": "lease_seconds",
 }
 
 
@@ -35,6 +35,7 @@ class Settings:
     port: int = 8080
     excerpt_chars: int = 300
     concurrency: int = 16
+    lease_seconds: int = 300  # a worker's hold on a source it polls; renewed every third of it
     watchlist: str = ""
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
@@ -50,6 +51,7 @@ class Settings:
         settings.port = int(settings.port)
         settings.excerpt_chars = int(settings.excerpt_chars)
         settings.concurrency = int(settings.concurrency)
+        settings.lease_seconds = max(int(settings.lease_seconds), 3)
         settings.fetch = FetchSettings.from_env(fetch_values)
         return settings
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,9 +32,15 @@ class Context:
     housekeepers: list[Callable[[Store], object]] = field(default_factory=list)
 
     def housekeeping(self) -> None:
-        """Work between polling rounds: snapshots, alerts, restorations; never fatal."""
+        """Work between polling rounds: snapshots, second thoughts on copy groups, alerts,
+        restorations; never fatal."""
+        from .ingest.reattribute import reattribute
         self.stories.snapshot()
         self.sites.save(self.store)
+        try:
+            reattribute(self)
+        except Exception:  # noqa: BLE001
+            log.exception("re-attribution of copy groups failed")
         for job in self.housekeepers:
             try:
                 job(self.store)
@@ -51,9 +58,24 @@ def open_context(settings: Settings, store: Store | None = None) -> Context:
     from .ingest.tags import article_tagger
     store = store or open_store(settings.db)
     return Context(
-        store=store, settings=settings, fetcher=Fetcher(settings.fetch), scheduler=SourceBook(store),
+        store=store, settings=settings, fetcher=make_fetcher(settings), scheduler=SourceBook(store),
         copies=Copies(), stories=Stories(store), tagger=article_tagger(store, settings),
         sites=SiteLearner.load(store), worker=worker_name(), housekeepers=_housekeepers())
+
+
+def make_fetcher(settings: Settings) -> Fetcher:
+    """The fetcher of a tidings process; with ``TIDINGS_OFFLINE=1`` no host name is ever
+    looked up (every fetch of a named host fails with a ``dns`` error), so nothing leaves the
+    machine except to literal addresses the SSRF guard allows."""
+    return Fetcher(settings.fetch, resolver=offline_resolver if offline() else None)
+
+
+def offline() -> bool:
+    return os.environ.get("TIDINGS_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def offline_resolver(host: str, port: int) -> list[str]:
+    raise OSError("offline (TIDINGS_OFFLINE=1): host names are not looked up")
 
 
 def _housekeepers() -> list[Callable[[Store], object]]:

@@ -48,7 +48,7 @@ def register(commands) -> None:
 
 
 def cmd_extract(args) -> int:
-    from ..extract import extract_dir, extract_inputs
+    from ..extract import extract_dir
     if args.dir:
         if not args.out:
             raise UsageError("--dir needs --out FILE.json")
@@ -59,13 +59,29 @@ def cmd_extract(args) -> int:
     if not args.inputs:
         raise UsageError("give FILE_OR_URL... or --dir DIR --out FILE.json")
     failed = 0
-    for record in extract_inputs(args.inputs):
+    for record in _extract_records(args.inputs):
         if record.get("error"):
             failed += 1
             print(f"tidings: {record['url']}: {record['error']}", file=sys.stderr)
             continue
         print(dumps(record))
     return 1 if failed else 0
+
+
+def _extract_records(inputs: list[str]) -> list[dict]:
+    """Files are read; URLs are fetched with the pipeline's fetcher (SSRF guard, size caps)."""
+    from ..extract import extract_inputs, extract_inputs_async
+    if not any(item.startswith(("http://", "https://")) for item in inputs):
+        return list(extract_inputs(inputs))
+    from ..config import Settings
+    from ..context import make_fetcher
+
+    async def fetch_all() -> list[dict]:
+        async with make_fetcher(Settings.load()) as fetcher:
+            return [record async for record in extract_inputs_async(inputs, fetcher.get)]
+
+    import asyncio
+    return asyncio.run(fetch_all())
 
 
 def _read_jsonl(path: str) -> list[dict]:

@@ -25,7 +25,7 @@ def register(commands) -> None:
 
 
 def cmd_add(args) -> int:
-    from ..fetch import Fetcher
+    from ..context import make_fetcher
     from ..sources.manage import add_urls
     for url in args.urls:
         if not url.startswith(("http://", "https://")):
@@ -33,7 +33,7 @@ def cmd_add(args) -> int:
     store = store_for(args)
 
     async def go():
-        async with Fetcher(settings_for(args).fetch) as fetcher:
+        async with make_fetcher(settings_for(args)) as fetcher:
             return await add_urls(store, fetcher, args.urls)
 
     failed = 0

@@ -20,10 +20,13 @@ from datetime import date, datetime, timedelta
 from tidings.cluster.features import DocVectors, all_terms, days_between, doc_vectors, features
 from tidings.cluster.state import Story, StoryState
 from tidings.cluster.text import doc_bags, stem
+from tidings.cluster.vectors import top_terms
 
-# Fitted on the ECB+ dev split (bench/clustering.py --fit); order of features.FEATURES.
-DEFAULT_WEIGHTS = (6.0, 2.0, 3.0, 1.0, -2.0, -1.0, -1.0, -0.3)
-DEFAULT_BIAS = -3.0
+# Fitted on the ECB+ dev split (bench/clustering.py --fit), in features.FEATURES order.
+DEFAULT_WEIGHTS = (1.5977, 0.3597, 3.4947, 3.9471, -0.4516, -0.8309, 0.3627, -2.5393,
+                   1.8739, -0.0666, 1.7782, -1.1799)
+DEFAULT_BIAS = -2.1919
+DEFAULT_THRESHOLD = -1.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +35,18 @@ class ClusterParams:
 
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
     bias: float = DEFAULT_BIAS
-    threshold: float = 0.0
+    threshold: float = DEFAULT_THRESHOLD
     title_weight: float = 2.0
-    bigrams: bool = False
-    window_days: float = 30.0
+    window_days: float = 60.0
     max_idle_docs: int = 200_000
     caps: dict[str, int] = field(default_factory=lambda: {
-        "text": 300, "title": 60, "entities": 80, "numbers": 40, "salient": 40})
+        "text": 200, "title": 60, "entities": 80, "numbers": 40, "salient": 40})
     index_k: int = 40
     query_k: int = 25
     max_candidates: int = 8
+    max_postings: int = 5_000
     max_vocab: int = 2_000_000
+    cross_language: bool = False
 
 
 DEFAULT = ClusterParams()
@@ -70,9 +74,10 @@ class StoryClusterer:
         """Assign ``doc`` to a story and return the story id (new or existing)."""
         vectors = self._vectors(doc)
         self._advance_clock(doc.date)
-        best, score = self._best_story(vectors)
+        lang = _language(doc.lang)
+        best, score = self._best_story(vectors, lang)
         if best is None or score <= self.params.threshold:
-            best = self.state.new_story()
+            best = self.state.new_story(lang)
         best.absorb(vectors.vectors, self.params.caps, _as_datetime(doc.date), self.state.docs)
         self.state.reindex(best, self.params.index_k)
         return best.id
@@ -100,35 +105,50 @@ class StoryClusterer:
             state.close(story_id)
         return stale
 
-    def candidates(self, vectors: DocVectors) -> list[Story]:
-        """Open stories sharing the article's heaviest terms, most shared first."""
-        from tidings.cluster.vectors import top_terms
+    def candidates(self, vectors: DocVectors, lang: str | None = None) -> list[Story]:
+        """Open stories sharing the article's heaviest terms, most shared first.
 
+        Terms shared by more than ``max_postings`` open stories are skipped (they tell
+        nothing and would make the cost grow with the number of open stories). Unless
+        ``cross_language`` is set, only stories in ``lang`` are returned.
+        """
         hits: dict[int, float] = {}
-        index, k = self.state.index, self.params.query_k
+        index, params = self.state.index, self.params
         for bag in ("text", "entities"):
             vector = vectors.vectors[bag]
-            for term in top_terms(vector, k):
-                for story_id in index.get(term, ()):
+            for term in top_terms(vector, params.query_k):
+                holders = index.get(term, ())
+                if len(holders) > params.max_postings:
+                    continue
+                for story_id in holders:
                     hits[story_id] = hits.get(story_id, 0.0) + vector[term]
-        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.params.max_candidates]
-        return [self.state.stories[s] for s in ranked]
+        stories = self.state.stories
+        if lang is not None and not params.cross_language:
+            hits = {s: h for s, h in hits.items() if stories[s].lang in (lang, "")}
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: params.max_candidates]
+        return [stories[s] for s in ranked]
 
     def _vectors(self, doc: ClusterDoc) -> DocVectors:
-        bags = doc_bags(doc.title or "", doc.text or "", doc.lang or "en", self._is_common,
-                        self.params.bigrams)
+        lang = _language(doc.lang)
+        english = lang == "en"
+
+        def common(word: str) -> bool:
+            return self._is_common(stem(word) if english else word, word)
+
+        bags = doc_bags(doc.title or "", doc.text or "", lang, common)
         self.state.count_terms(all_terms(bags), self.params.max_vocab)
         return doc_vectors(bags, self.state, self.params.title_weight, _as_datetime(doc.date))
 
-    def _is_common(self, word: str) -> bool:
+    def _is_common(self, plain_term: str, word: str) -> bool:
         """Seen in lower case far more often than as a name, in the articles so far."""
         df = self.state.df
-        plain = df.get(stem(word), 0)
+        plain = df.get(plain_term, 0)
         return plain >= 3 and df.get("e:" + word, 0) < 0.5 * plain
 
-    def _best_story(self, vectors: DocVectors) -> tuple[Story | None, float]:
+    def _best_story(self, vectors: DocVectors, lang: str | None = None,
+                    ) -> tuple[Story | None, float]:
         best, best_score = None, float("-inf")
-        for story in self.candidates(vectors):
+        for story in self.candidates(vectors, lang):
             gap = days_between(vectors.date, story)
             if gap is not None and gap > self.params.window_days:
                 continue
@@ -145,6 +165,11 @@ class StoryClusterer:
             self.close_stale(date.fromisoformat(day))
         elif state.docs % 1000 == 0:
             self.close_stale(date.fromisoformat(state.clock) if state.clock else None)
+
+
+def _language(lang: str | None) -> str:
+    """``"en-GB"`` → ``"en"``; empty means English (the benchmark's and the default)."""
+    return (lang or "en").strip().lower().replace("_", "-").split("-")[0] or "en"
 
 
 def _as_datetime(when: datetime | date | None) -> datetime | None:

@@ -12,8 +12,7 @@ from tidings.cluster.vectors import Vector, cosine, heaviest, normalised
 
 FEATURES = ("text", "title", "entities", "numbers", "title_entity_missing",
             "doc_core_missing", "story_core_missing", "both_missing", "salient",
-            "doc_lead_in_story", "story_lead_in_doc", "log_size",
-            "text_vs_spread", "entities_vs_spread", "salient_vs_spread")
+            "doc_lead_in_story", "story_lead_in_doc", "log_size")
 LEADS = 2
 
 
@@ -113,27 +112,21 @@ def _lead_share(leads: list[tuple[str, float]], target: Vector, top_weight: floa
 
 def features(doc: DocVectors, story: Story) -> list[float]:
     """The similarity features of ``doc`` against ``story``, in :data:`FEATURES` order."""
-    v, sums, norms, size = doc.vectors, story.sums, story.norms, story.size
+    v, sums, norms = doc.vectors, story.sums, story.norms
     doc_missing = _missing_share(doc.core, sums["entities"])
     story_missing = _missing_share(story.tops["entities"], doc.words)
-    text = cosine(v["text"], sums["text"], norms["text"])
-    entities = cosine(v["entities"], sums["entities"], norms["entities"])
-    salient = cosine(v["salient"], sums["salient"], norms["salient"])
     story_leads = story.tops["salient"][:LEADS]
     return [
-        text,
+        cosine(v["text"], sums["text"], norms["text"]),
         cosine(v["title"], sums["title"], norms["title"]),
-        entities,
+        cosine(v["entities"], sums["entities"], norms["entities"]),
         cosine(v["numbers"], sums["numbers"], norms["numbers"]),
         _title_names_missing(doc, sums["entities"]),
         doc_missing,
         story_missing,
         doc_missing * story_missing,
-        salient,
+        cosine(v["salient"], sums["salient"], norms["salient"]),
         _lead_share(doc.leads, sums["salient"], story_leads[0][1] if story_leads else 0.0),
         _lead_share(story_leads, v["salient"], doc.leads[0][1] if doc.leads else 0.0),
-        math.log(size),
-        text - norms["text"] / size,
-        entities - norms["entities"] / size,
-        salient - norms["salient"] / size,
+        math.log(story.size),
     ]

@@ -22,6 +22,7 @@ class Story:
     """An open story: capped centroids (sums of member vectors) and its time span."""
 
     id: int
+    lang: str = ""
     size: int = 0
     sums: dict[str, Vector] = field(default_factory=lambda: {b: {} for b in BAGS})
     norms: dict[str, float] = field(default_factory=lambda: {b: 0.0 for b in BAGS})
@@ -43,7 +44,8 @@ class Story:
             total = self.sums[bag]
             for term, weight in vectors.get(bag, {}).items():
                 total[term] = round(total.get(term, 0.0) + weight, 6)
-            self.sums[bag] = cap(total, caps[bag])
+            if len(total) > 2 * caps[bag]:
+                self.sums[bag] = cap(total, caps[bag])
         self.refresh()
         self.size += 1
         self.last_seen = position
@@ -59,7 +61,7 @@ class Story:
     def to_dict(self) -> dict:
         """JSON-ready form (weights are kept rounded to 6 digits, so it stays compact)."""
         return {
-            "id": self.id, "size": self.size, "first": self.first, "last": self.last,
+            "id": self.id, "lang": self.lang, "size": self.size, "first": self.first, "last": self.last,
             "last_seen": self.last_seen,
             "sums": {b: dict(self.sums[b]) for b in BAGS},
         }
@@ -67,7 +69,7 @@ class Story:
     @classmethod
     def from_dict(cls, data: dict) -> Story:
         """Inverse of :meth:`to_dict`."""
-        story = cls(id=data["id"], size=data["size"], first=data.get("first"),
+        story = cls(id=data["id"], lang=data.get("lang", ""), size=data["size"], first=data.get("first"),
                     last=data.get("last"), last_seen=data.get("last_seen", 0))
         story.sums = {b: dict(data["sums"].get(b, {})) for b in BAGS}
         story.refresh()
@@ -99,9 +101,9 @@ class StoryState:
         if len(df) > max_vocab:
             self.df = {t: n for t, n in df.items() if n > 1}
 
-    def new_story(self) -> Story:
+    def new_story(self, lang: str = "") -> Story:
         """Open an empty story with a fresh id."""
-        story = Story(id=self.next_id)
+        story = Story(id=self.next_id, lang=lang)
         self.next_id += 1
         self.stories[story.id] = story
         return story

@@ -65,24 +65,24 @@ def _stem(word: str) -> str:
     return word
 
 
-def _possessive(word: str) -> str:
-    if word.endswith(("'s", "’s")):
-        return word[:-2]
-    return word
-
-
-def tokens(text: str) -> list[tuple[str, str]]:
-    """``(kind, token)`` pairs: ``w`` word (possessive stripped), ``n`` number (with a
-    scale suffix such as ``m`` for million), ``p`` a sentence or clause boundary."""
-    out: list[tuple[str, str]] = []
+def tokens(text: str) -> list[tuple[str, str, str]]:
+    """``(kind, token, lower-cased token)`` triples: ``w`` a word (possessive stripped),
+    ``n`` a number (with a scale suffix: ``160m`` for ``160 million``), ``p`` a sentence
+    or clause boundary."""
+    out: list[tuple[str, str, str]] = []
+    append = out.append
     for match in _TOKEN.finditer(text):
-        word, number = match.group("w"), match.group("n")
-        if word:
-            out.append(("w", _possessive(word)))
-        elif number:
-            out.append(("n", _number(number, text, match.end())))
+        kind = match.lastgroup
+        if kind == "w":
+            word = match.group()
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            append(("w", word, word.lower()))
+        elif kind == "n":
+            number = _number(match.group(), text, match.end())
+            append(("n", number, number))
         else:
-            out.append(("p", ""))
+            append(("p", "", ""))
     return out
 
 
@@ -95,30 +95,22 @@ def _number(raw: str, text: str, end: int) -> str:
     return value
 
 
-def word_stems(toks: list[tuple[str, str]], lang: str) -> list[str]:
+def word_stems(toks: list[tuple[str, str, str]], lang: str) -> list[str]:
     """Lower-cased content-word stems, stopwords removed (stemming for English only)."""
     stops = STOPWORDS.get(lang[:2], STOPWORDS["en"])
-    english = lang.startswith("en")
-    out = []
-    for kind, token in toks:
-        if kind != "w":
-            continue
-        low = token.lower()
-        if len(low) < 2 or low in stops:
-            continue
-        out.append(stem(low) if english else low)
-    return out
+    words = [low for kind, _, low in toks if kind == "w" and len(low) > 1 and low not in stops]
+    return [stem(w) for w in words] if lang.startswith("en") else words
 
 
-def _is_headline_case(toks: list[tuple[str, str]]) -> bool:
-    words = [t for k, t in toks if k == "w" and len(t) > 3]
+def _is_headline_case(toks: list[tuple[str, str, str]]) -> bool:
+    words = [t for k, t, _ in toks if k == "w" and len(t) > 3]
     if len(words) < 3:
         return False
     capital = sum(1 for w in words if w[0].isupper())
     return capital >= 0.6 * len(words)
 
 
-def capitalised_runs(toks: list[tuple[str, str]], lang: str, lower_seen: set[str],
+def capitalised_runs(toks: list[tuple[str, str, str]], lang: str, lower_seen: set[str],
                      common: Callable[[str], bool] | None = None,
                      headline: bool = False) -> list[list[str]]:
     """Runs of capitalised words, a cheap named-entity proxy.
@@ -131,12 +123,11 @@ def capitalised_runs(toks: list[tuple[str, str]], lang: str, lower_seen: set[str
     runs: list[list[str]] = []
     run: list[str] = []
     position = 0
-    for kind, token in toks:
+    for kind, token, low in toks:
         if kind == "p":
             _close_run(run, runs)
             run, position = [], 0
             continue
-        low = token.lower()
         keep = kind == "w" and token[0].isupper() and low not in stops
         if keep and (headline or position == 0):
             keep = low not in lower_seen and not (common and common(low))
@@ -172,29 +163,22 @@ def entity_tokens(runs: list[list[str]]) -> Counter:
     return bag
 
 
-def number_tokens(toks: list[tuple[str, str]]) -> Counter:
+def number_tokens(toks: list[tuple[str, str, str]]) -> Counter:
     """Numbers (``n:160m`` for ``$ 160 million``; 0–2 skipped), weekdays and months
     (``d:sunday``): the specifics that tell one event of a kind from another."""
     bag: Counter = Counter()
-    for kind, token in toks:
+    for kind, token, low in toks:
         if kind == "n":
             if not (token.isdigit() and int(token) < 3):
                 bag["n:" + token] += 1
         elif kind == "w":
-            low = token.lower()
             if low in _WEEKDAYS or (low in _MONTHS and len(low) > 3):
                 bag["d:" + low] += 1
     return bag
 
 
-def _with_bigrams(stems: list[str]) -> Counter:
-    bag = Counter(stems)
-    bag.update(a + "_" + b for a, b in zip(stems, stems[1:]))
-    return bag
-
-
 def doc_bags(title: str, text: str, lang: str,
-             common: Callable[[str], bool] | None = None, bigrams: bool = False) -> DocBags:
+             common: Callable[[str], bool] | None = None) -> DocBags:
     """All feature bags of one article.
 
     ``common(word)`` tells whether a lower-cased word is an ordinary word rather than a
@@ -202,7 +186,7 @@ def doc_bags(title: str, text: str, lang: str,
     """
     lang = (lang or "en").lower()
     title_toks, text_toks = tokens(title), tokens(text)
-    raw_words = {t for k, t in title_toks + text_toks if k == "w"}
+    raw_words = {t for k, t, _ in title_toks + text_toks if k == "w"}
     lower_seen = {w for w in raw_words if w[0].islower()}
     entities = entity_tokens(capitalised_runs(text_toks, lang, lower_seen, common))
     title_entities = entity_tokens(capitalised_runs(
@@ -211,8 +195,8 @@ def doc_bags(title: str, text: str, lang: str,
     numbers = number_tokens(title_toks)
     numbers.update(number_tokens(text_toks))
     return DocBags(
-        title=(_with_bigrams if bigrams else Counter)(word_stems(title_toks, lang)),
-        body=(_with_bigrams if bigrams else Counter)(word_stems(text_toks, lang)),
+        title=Counter(word_stems(title_toks, lang)),
+        body=Counter(word_stems(text_toks, lang)),
         entities=entities,
         numbers=numbers,
         title_entities=set(title_entities),

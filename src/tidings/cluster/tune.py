@@ -7,10 +7,9 @@ clustering the same articles for real.
 """
 from __future__ import annotations
 
-import math
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -45,7 +44,7 @@ def pair_features(records: Sequence[dict], labels: dict[str, str], params: Clust
             rows.append(row)
             targets.append(1.0 if own is not None and story.id == own.id else 0.0)
         if own is None:
-            own = clusterer.state.new_story()
+            own = clusterer.state.new_story("en")
             story_of[gold] = own.id
         own.absorb(vectors.vectors, params.caps, vectors.date, clusterer.state.docs)
         clusterer.state.reindex(own, params.index_k)
@@ -100,18 +99,32 @@ def objective(result: dict[str, float]) -> float:
 
 
 def tune_threshold(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
-                   grid: Iterable[float]) -> tuple[float, dict[str, float]]:
-    """The threshold from ``grid`` that clusters ``records`` best, and its scores."""
-    best, best_result = 0.0, None
+                   grid: Sequence[float]) -> tuple[float, dict[str, float]]:
+    """The threshold that clusters ``records`` best, and its scores.
+
+    Tries every value of the (evenly spaced) ``grid``, then the two midpoints around the
+    best one.
+    """
+    tried: dict[float, dict[str, float]] = {}
+
+    def attempt(threshold: float) -> None:
+        if threshold not in tried:
+            predicted = cluster_records(records, replace(params, threshold=threshold))
+            tried[threshold] = scores(labels, predicted)
+
     for threshold in grid:
-        result = scores(labels, cluster_records(records, replace(params, threshold=threshold)))
-        if best_result is None or objective(result) > objective(best_result):
-            best, best_result = threshold, result
-    return best, best_result
+        attempt(threshold)
+    step = (grid[1] - grid[0]) / 2 if len(grid) > 1 else 0.0
+    best = max(tried, key=lambda t: (objective(tried[t]), -abs(t)))
+    if step:
+        attempt(round(best - step, 6))
+        attempt(round(best + step, 6))
+        best = max(tried, key=lambda t: (objective(tried[t]), -abs(t)))
+    return best, tried[best]
 
 
 def fit(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
-        grid: Iterable[float], l2: float = 1.0,
+        grid: Sequence[float], l2: float = 1.0,
         active: Sequence[str] | None = None) -> ClusterParams:
     """Fit weights by logistic regression, then tune the threshold, on ``records``.
 
@@ -158,17 +171,34 @@ def shuffled(records: Sequence[dict], seed: int | None) -> list[dict]:
     return out
 
 
-def cross_validate(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
-                   grid: Sequence[float], k: int = 5, seed: int | None = None,
-                   active: Sequence[str] | None = None, l2: float = 1.0,
-                   ) -> list[tuple[ClusterParams, dict[str, float]]]:
-    """Fit on k-1 topic folds, score the held-out fold; one (params, scores) per fold."""
+def baseline_params(params: ClusterParams) -> ClusterParams:
+    """The plain streaming TF-IDF centroid clusterer: text cosine against a threshold."""
+    weights = tuple(1.0 if name == "text" else 0.0 for name in FEATURES)
+    return replace(params, weights=weights, bias=0.0)
+
+
+def fit_baseline(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
+                 grid: Sequence[float]) -> ClusterParams:
+    """Tune only the cosine threshold of :func:`baseline_params`."""
+    plain = baseline_params(params)
+    threshold, _ = tune_threshold(records, labels, plain, grid)
+    return replace(plain, threshold=threshold)
+
+
+def cross_validate(records: Sequence[dict], labels: dict[str, str],
+                   fitter: Callable[[list[dict]], ClusterParams], k: int = 5,
+                   seed: int | None = None) -> list[tuple[ClusterParams, dict[str, float]]]:
+    """Fit with ``fitter`` on k-1 topic folds, score the held-out fold, for each fold.
+
+    ``seed`` shuffles both the topic-to-fold assignment and the arrival order of the
+    articles (which matters for undated ones). Returns one (params, scores) per fold.
+    """
     records = shuffled(records, seed)
     out = []
     for fold in topic_folds(labels, k, seed):
         train = [r for r in records if str(r["id"]) not in fold]
         test = [r for r in records if str(r["id"]) in fold]
-        fitted = fit(train, labels, params, grid, l2, active)
+        fitted = fitter(train)
         test_labels = {str(r["id"]): labels[str(r["id"])] for r in test}
         out.append((fitted, scores(test_labels, cluster_records(test, fitted))))
     return out

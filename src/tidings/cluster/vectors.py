@@ -26,7 +26,7 @@ def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
     if len(small) > len(large):
         small, large = large, small
     get = large.get
-    return sum(w * get(t, 0.0) for t, w in small.items())
+    return sum([w * get(t, 0.0) for t, w in small.items()])
 
 
 def cosine(unit: Mapping[str, float], other: Mapping[str, float], other_norm: float) -> float:

@@ -10,7 +10,9 @@ Evidence, strongest first:
    be published after we saw it) and not trusted more than ``max_backdate`` before it;
    an aggregator's claimed date is not trusted at all, its ``first_seen`` counts;
 3. among members dated within ``tie_window`` of the earliest, a non-aggregator, then the
-   earlier date, the earlier ``first_seen``, the smaller id.
+   earlier claimed date (``published`` capped by ``first_seen``: when a backlog is crawled,
+   the old dates are all capped alike and only the claims tell them apart), the earlier
+   trusted date, the earlier ``first_seen``, the smaller id.
 """
 from __future__ import annotations
 
@@ -116,6 +118,15 @@ def trusted_date(c: Candidate, max_backdate: timedelta = MAX_BACKDATE) -> dateti
     return max(min(published, seen), seen - max_backdate)
 
 
+def _claimed(c: Candidate) -> datetime | None:
+    """The member's own date, capped by when it was seen: within a tie of trusted dates (all
+    seen in one crawl of a backlog, their old dates capped alike) the claims decide."""
+    published, seen = _utc(c.published), _utc(c.first_seen)
+    if c.is_aggregator or published is None:
+        return None
+    return min(published, seen) if seen is not None else published
+
+
 def _by_date(pool: Sequence[Candidate], tie_window: timedelta) -> tuple[Candidate, str]:
     dated = [(trusted_date(c), c) for c in pool]
     known = [(d, c) for d, c in dated if d is not None]
@@ -125,8 +136,8 @@ def _by_date(pool: Sequence[Candidate], tie_window: timedelta) -> tuple[Candidat
     earliest = min(d for d, _ in known)
     near = [(d, c) for d, c in known if d - earliest <= tie_window]
     never = datetime.max.replace(tzinfo=timezone.utc)
-    best = min(near, key=lambda dc: (dc[1].is_aggregator, dc[0], _utc(dc[1].first_seen) or never,
-                                     str(dc[1].id)))[1]
+    best = min(near, key=lambda dc: (dc[1].is_aggregator, _claimed(dc[1]) or dc[0], dc[0],
+                                     _utc(dc[1].first_seen) or never, str(dc[1].id)))[1]
     tied = len(near) > 1 and any(c.is_aggregator != best.is_aggregator for _, c in near)
     return best, "non-aggregator" if tied else "date"
 

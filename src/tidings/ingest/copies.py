@@ -2,6 +2,7 @@
 primary-source attribution of each copy group (see ``tidings.dedupe`` for the logic)."""
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 
@@ -13,6 +14,11 @@ from ..models import Article
 from ..store.schema import articles, copy_bands, sources
 
 MAX_CANDIDATES = 64
+# At ingest the texts come cleaned of learned site boilerplate, so the copier's own header and
+# footer, which the loose rule of ``Thresholds`` allows for, are gone; and different reports of
+# one event often share whole paragraphs (quotes, background) up to ~0.74 containment, which the
+# loose rule (0.5) would merge. Only the strict rule stays.
+INGEST_THRESHOLDS = Thresholds(loose_containment=1.01, loose_shared=1 << 30)
 PER_KEY = 32
 
 
@@ -27,17 +33,25 @@ class DbBands:
         ``PER_KEY`` ids, so a key common to many articles cannot make a lookup slow."""
         if not keys:
             return {}
-        per_key = [sa.select(copy_bands.c.article_id).where(copy_bands.c.band_key == key)
-                   .order_by(copy_bands.c.article_id.desc()).limit(PER_KEY).subquery()
-                   for key in dict.fromkeys(keys)]
-        hits = sa.union_all(*(sa.select(sub.c.article_id) for sub in per_key)).subquery()
-        shared = sa.func.count().label("shared")
-        query = (sa.select(hits.c.article_id, shared).group_by(hits.c.article_id)
-                 .order_by(shared.desc()).limit(MAX_CANDIDATES))
-        return {row.article_id: row.shared for row in self.conn.execute(query)}
+        keys = list(dict.fromkeys(keys))
+        params = {f"k{i}": key for i, key in enumerate(keys)}
+        return {row.article_id: row.shared for row in self.conn.execute(_candidates_query(len(keys)), params)}
 
     def add(self, article_id: int, keys: Sequence[int]) -> None:
         self.conn.execute(copy_bands.insert(), [{"band_key": k, "article_id": article_id} for k in keys])
+
+
+@functools.lru_cache(maxsize=64)
+def _candidates_query(n: int) -> sa.Select:
+    """The candidates query for ``n`` keys, built once (it runs under the ingest lock, where
+    building a 40-part union anew each time cost more than running it)."""
+    per_key = [sa.select(copy_bands.c.article_id).where(copy_bands.c.band_key == sa.bindparam(f"k{i}"))
+               .order_by(copy_bands.c.article_id.desc()).limit(PER_KEY).subquery()
+               for i in range(n)]
+    hits = sa.union_all(*(sa.select(sub.c.article_id) for sub in per_key)).subquery()
+    shared = sa.func.count().label("shared")
+    return (sa.select(hits.c.article_id, shared).group_by(hits.c.article_id)
+            .order_by(shared.desc(), hits.c.article_id.desc()).limit(MAX_CANDIDATES))
 
 
 class Copies:
@@ -45,7 +59,7 @@ class Copies:
 
     def __init__(self) -> None:
         self.bands = DbBands()
-        self.index = CopyIndex(self.bands, TextVerifier(self._text), Thresholds(loose_shared=10**9))
+        self.index = CopyIndex(self.bands, TextVerifier(self._text), INGEST_THRESHOLDS)
 
     def fingerprint(self, article: Article) -> Fingerprint:
         return fingerprint(article.title, article.text)

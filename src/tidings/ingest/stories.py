@@ -39,8 +39,7 @@ class Stories:
         self._load()
 
     def assign(self, conn: sa.Connection, article: Article) -> int:
-        """The story of a new original (existing or new row), after catching up with others."""
-        self.catch_up(conn)
+        """The story of a new original (existing or new row); ``catch_up`` came first."""
         state = self.clusterer.state
         state.next_id = max(state.next_id, _max_story_id(conn) + 1)
         story_id = self.clusterer.add(_doc(article))

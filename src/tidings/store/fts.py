@@ -85,7 +85,8 @@ def parse_query(text: str) -> Query:
         join_next = negate_next = False
         if len(groups) + len(excluded) >= MAX_TERMS:
             break
-    return Query(tuple(tuple(dict.fromkeys(g)) for g in groups), tuple(dict.fromkeys(excluded)))
+    unique = dict.fromkeys(tuple(dict.fromkeys(group)) for group in groups)
+    return Query(tuple(unique), tuple(dict.fromkeys(excluded)))
 
 
 def _pieces(text: str):

@@ -2,7 +2,8 @@
 PostgreSQL, one query language (:mod:`tidings.store.fts`) and one snippet maker for both.
 
 Ranking is relevance (title weighted 5× over body) among the newest ``CANDIDATES`` matching
-articles: exact for every query matching fewer, and bounded in time for very broad ones.
+articles (at least the newest few hundred, whatever the filters): exact for every query
+matching fewer, and bounded in time for very broad ones. See :mod:`.search_sqlite`.
 """
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .fts import Query, parse_query, to_fts5, to_tsquery
+from .fts import Query, parse_query, to_tsquery
+from .search_sqlite import CAP, ranked_ids
 from .snippets import highlight, snippet_limit
 
 log = logging.getLogger(__name__)
-CANDIDATES = 5000
+CANDIDATES = CAP
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 
 
@@ -82,17 +84,10 @@ def _statement(sql: str, params: dict[str, Any]) -> sa.TextClause:
     return sa.text(sql).bindparams(*times).columns(published=TS)
 
 
-_SQLITE = """
-SELECT c.id, c.score, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id,
-       a.source_id, a.nosnippet, a.max_snippet, a.text, a.duplicate_of, s.title AS source
-FROM (SELECT id, score FROM (
-        SELECT f.rowid AS id, -bm25(articles_fts, {tw}, {bw}) AS score
-        FROM articles_fts AS f CROSS JOIN articles AS a ON a.id = f.rowid
-        WHERE articles_fts MATCH :match AND {where}
-        ORDER BY f.rowid DESC LIMIT :cap)
-      ORDER BY score DESC, id DESC LIMIT :limit OFFSET :offset) AS c
-JOIN articles AS a ON a.id = c.id LEFT JOIN sources AS s ON s.id = a.source_id
-ORDER BY c.score DESC, c.id DESC
+_ROWS = """
+SELECT a.id, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id, a.source_id,
+       a.nosnippet, a.max_snippet, a.text, a.duplicate_of, s.title AS source
+FROM articles AS a LEFT JOIN sources AS s ON s.id = a.source_id WHERE a.id IN ({ids})
 """
 _POSTGRES = """
 SELECT c.id, c.score, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id,
@@ -106,6 +101,13 @@ FROM (SELECT id, score FROM (
 JOIN articles AS a ON a.id = c.id LEFT JOIN sources AS s ON s.id = a.source_id
 ORDER BY c.score DESC, c.id DESC
 """
+
+
+def _postgres_rows(conn, parsed: Query, where: str, params: dict[str, Any], limit: int,
+                   offset: int) -> list[dict[str, Any]]:
+    sql = _POSTGRES.format(where=where, bw_pg=BODY_WEIGHT / TITLE_WEIGHT)
+    params = dict(params, match=to_tsquery(parsed), cap=CANDIDATES, limit=limit, offset=offset)
+    return [dict(row) for row in conn.execute(_statement(sql, params), params).mappings()]
 
 
 class SearchQueries:
@@ -134,21 +136,21 @@ class SearchQueries:
     def _search_rows(self, parsed: Query, filters: SearchFilters, *, limit: int,
                      offset: int) -> list[dict[str, Any]]:
         where, params = _filter_sql(filters)
-        dialect = self.engine.dialect.name
-        if dialect == "postgresql":
-            sql = _POSTGRES.format(where=where, bw_pg=BODY_WEIGHT / TITLE_WEIGHT)
-            match = to_tsquery(parsed)
-        else:
-            sql = _SQLITE.format(where=where, tw=TITLE_WEIGHT, bw=BODY_WEIGHT)
-            match = to_fts5(parsed)
-        params.update(match=match, cap=CANDIDATES, limit=limit, offset=offset)
-        with self.engine.connect() as conn:
-            try:
-                result = conn.execute(_statement(sql, params), params)
-                return [dict(row) for row in result.mappings()]
-            except sa.exc.DBAPIError as exc:  # should not happen: the expression is built safely
-                log.warning("search failed for %r: %s", match, exc)
-                return []
+        try:
+            with self.engine.connect() as conn:
+                if conn.dialect.name == "postgresql":
+                    return _postgres_rows(conn, parsed, where, params, limit, offset)
+                ranked = ranked_ids(conn, parsed, where, params, offset + limit + 1, _statement)
+                page = ranked[offset:offset + limit]
+                if not page:
+                    return []
+                ids = ", ".join(str(int(i)) for i, _ in page)
+                rows = {row["id"]: dict(row) for row in conn.execute(
+                    _statement(_ROWS.format(ids=ids), {})).mappings()}
+        except sa.exc.DBAPIError as exc:  # should not happen: expressions are built safely
+            log.warning("search failed for %r: %s", parsed, exc)
+            return []
+        return [dict(rows[i], score=score) for i, score in page if i in rows]
 
     def _original_texts(self, rows: list[dict[str, Any]]) -> dict[int, str]:
         """Text of the originals of copies (a copy stores no text of its own)."""

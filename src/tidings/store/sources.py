@@ -84,6 +84,24 @@ class SourceQueries:
             rows = conn.execute(sa.select(sources).where(sources.c.id.in_(ids)).order_by(sources.c.id))
             return [dict(row) for row in rows.mappings()]
 
+    def renew_leases(self, worker: str, source_ids: list[int], lease_seconds: int) -> int:
+        """Extend ``worker``'s leases on ``source_ids`` (those it still holds); returns how many."""
+        until = utcnow() + timedelta(seconds=lease_seconds)
+        with self.engine.begin() as conn:
+            return conn.execute(sources.update().where(
+                sources.c.id.in_(source_ids), sources.c.lease_owner == worker).values(lease_until=until)).rowcount
+
+    def sources_leased_by_others(self, worker: str, *, not_fetched_since: datetime,
+                                 now: datetime | None = None) -> int:
+        """How many enabled sources not fetched since then are leased, unexpired, by another worker."""
+        now = now or utcnow()
+        query = sa.select(sa.func.count()).select_from(sources).where(
+            sources.c.enabled, sa.not_(sources.c.blocked), sources.c.lease_until >= now,
+            sources.c.lease_owner != worker,
+            sa.or_(sources.c.last_fetch.is_(None), sources.c.last_fetch < not_fetched_since))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
     def release_source(self, source_id: int, **values: Any) -> None:
         """End a lease, storing the outcome of the poll (validators, errors, next poll)."""
         self.update_source(source_id, lease_owner=None, lease_until=None, **values)

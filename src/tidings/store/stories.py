@@ -54,18 +54,7 @@ class StoryQueries:
         come first, promoted over it without a new assignment. A first member that was demoted
         since has no text of its own: ``original_title``/``original_text``/``copy_diff`` rebuild it.
         """
-        root = sa.func.coalesce(articles.c.duplicate_of, articles.c.id)
-        earlier = articles.alias("earlier")
-        first_of_group = ~sa.exists().where(
-            earlier.c.id < articles.c.id, sa.or_(earlier.c.id == root, earlier.c.duplicate_of == root))
-        original = articles.alias("original")
-        query = (sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.lang,
-                           articles.c.published, articles.c.fetched, articles.c.story_id, articles.c.copy_diff,
-                           original.c.title.label("original_title"), original.c.text.label("original_text"))
-                 .select_from(articles.outerjoin(original, original.c.id == articles.c.duplicate_of))
-                 .where(articles.c.id > after_id, articles.c.story_id.is_not(None), first_of_group)
-                 .order_by(articles.c.id))
-        return [dict(row) for row in conn.execute(query).mappings()]
+        return [dict(row) for row in conn.execute(_REPLAY, {"after_id": after_id}).mappings()]
 
     def sync_story_sequence(self, conn: sa.Connection) -> None:
         """After inserting stories with explicit ids: move PostgreSQL's id sequence past them."""
@@ -138,3 +127,20 @@ def _stories_tagged(kind: str, name: str) -> sa.Select:
             .join(tags, tags.c.article_id == tagged.c.id)
             .where(tags.c.kind == kind, sa.func.lower(tags.c.name) == name.lower(),
                    tagged.c.story_id.is_not(None)))
+
+
+def _replay_query() -> sa.Select:
+    root = sa.func.coalesce(articles.c.duplicate_of, articles.c.id)
+    earlier = articles.alias("earlier")
+    first_of_group = ~sa.exists().where(
+        earlier.c.id < articles.c.id, sa.or_(earlier.c.id == root, earlier.c.duplicate_of == root))
+    original = articles.alias("original")
+    return (sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.lang,
+                      articles.c.published, articles.c.fetched, articles.c.story_id, articles.c.copy_diff,
+                      original.c.title.label("original_title"), original.c.text.label("original_text"))
+            .select_from(articles.outerjoin(original, original.c.id == articles.c.duplicate_of))
+            .where(articles.c.id > sa.bindparam("after_id"), articles.c.story_id.is_not(None), first_of_group)
+            .order_by(articles.c.id))
+
+
+_REPLAY = _replay_query()

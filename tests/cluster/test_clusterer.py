@@ -1,0 +1,132 @@
+import json
+from datetime import datetime, timedelta
+
+import pytest
+
+from tests.cluster.articles import (OTHER, QUAKE_KORVALA, QUAKE_MIRANE, REHAB_BERGLUND, REHAB_DELACROIX,
+                      docs, records)
+from tidings.cluster import ClusterDoc, ClusterParams, StoryClusterer, StoryState, cluster_records
+from tidings.cluster.records import stream_order
+
+DAY = datetime(2024, 5, 6)
+
+
+def stream() -> list[ClusterDoc]:
+    """Two rehab stories and two earthquakes, interleaved, plus unrelated news."""
+    b, d = docs("b", REHAB_BERGLUND, DAY), docs("d", REHAB_DELACROIX, DAY)
+    k, m = docs("k", QUAKE_KORVALA, DAY), docs("m", QUAKE_MIRANE, DAY)
+    o = docs("o", OTHER, DAY)
+    return [o[0], b[0], k[0], d[0], b[1], m[0], d[1], k[1], o[1], m[1], b[2], d[2]]
+
+
+def groups(assignment: dict) -> set[frozenset]:
+    by_story: dict = {}
+    for doc_id, story in assignment.items():
+        by_story.setdefault(story, set()).add(str(doc_id))
+    return {frozenset(members) for members in by_story.values()}
+
+
+def run(clusterer: StoryClusterer, items: list[ClusterDoc]) -> dict:
+    return {doc.id: clusterer.add(doc) for doc in items}
+
+
+EXPECTED = {frozenset({"b0", "b1", "b2"}), frozenset({"d0", "d1", "d2"}),
+            frozenset({"k0", "k1"}), frozenset({"m0", "m1"}), frozenset({"o0"}),
+            frozenset({"o1"})}
+
+
+def test_same_kind_events_with_different_names_stay_apart_and_paraphrases_merge():
+    assert groups(run(StoryClusterer(), stream())) == EXPECTED
+
+
+def test_streaming_is_deterministic():
+    assert run(StoryClusterer(), stream()) == run(StoryClusterer(), stream())
+
+
+def test_no_look_ahead_prefix_results_do_not_depend_on_later_articles():
+    full = run(StoryClusterer(), stream())
+    for k in (1, 4, 7):
+        prefix = run(StoryClusterer(), stream()[:k])
+        assert prefix == {doc_id: full[doc_id] for doc_id in prefix}
+
+
+def test_state_round_trip_continues_exactly_like_an_uninterrupted_run():
+    items = stream()
+    uninterrupted = run(StoryClusterer(), items)
+    first = StoryClusterer()
+    part = run(first, items[:6])
+    saved = json.loads(json.dumps(first.state.to_dict()))
+    resumed = StoryClusterer(state=StoryState.from_dict(saved, ClusterParams().index_k))
+    part.update(run(resumed, items[6:]))
+    assert part == uninterrupted
+    assert resumed.state.to_dict() == run_state(items)
+
+
+def run_state(items):
+    clusterer = StoryClusterer()
+    run(clusterer, items)
+    return clusterer.state.to_dict()
+
+
+def test_state_is_compact():
+    clusterer = StoryClusterer()
+    run(clusterer, stream() * 20)
+    for story in clusterer.state.to_dict()["stories"]:
+        caps = ClusterParams().caps
+        assert all(len(story["sums"][bag]) <= 2 * caps[bag] for bag in caps)
+
+
+def test_missing_dates_are_accepted_and_come_first_in_file_order():
+    dated = records("b", REHAB_BERGLUND, "2024-05-06") + records("k", QUAKE_KORVALA, None)
+    dated[0]["date"] = "2024-05-07T10:00:00Z"
+    dated.append({"id": "x", "date": "not a date", "title": "", "text": ""})
+    from tidings.cluster.records import to_doc
+    order = [d.id for d in stream_order(map(to_doc, dated))]
+    assert order == ["k0", "k1", "x", "b1", "b2", "b0"]
+    assignment = cluster_records(dated)
+    assert groups(assignment) >= {frozenset({"b0", "b1", "b2"}), frozenset({"k0", "k1"})}
+
+
+def test_a_story_idle_longer_than_the_window_is_closed():
+    params = ClusterParams(window_days=10)
+    clusterer = StoryClusterer(params)
+    first, second, third = docs("b", REHAB_BERGLUND)
+    first.date, second.date = DAY, DAY + timedelta(days=5)
+    story = clusterer.add(first)
+    assert clusterer.add(second) == story             # within the window
+    third.date = DAY + timedelta(days=5 + 11)
+    assert clusterer.add(third) != story              # the old story was closed
+    assert story not in clusterer.state.stories
+
+
+def test_close_stale_reports_closed_stories_and_keeps_undated_ones():
+    clusterer = StoryClusterer(ClusterParams(window_days=3))
+    dated = clusterer.add(docs("b", REHAB_BERGLUND, DAY)[0])
+    undated = clusterer.add(docs("k", QUAKE_KORVALA, None)[0])
+    assert clusterer.close_stale(DAY + timedelta(days=2)) == []
+    assert clusterer.close_stale(DAY + timedelta(days=4)) == [dated]
+    assert undated in clusterer.state.stories
+
+
+def test_languages_are_kept_apart_unless_asked():
+    german = docs("g", REHAB_BERGLUND, lang="de")
+    english = docs("e", REHAB_BERGLUND, lang="en")
+    assignment = run(StoryClusterer(), english + german)
+    assert assignment["e0"] != assignment["g0"]
+    assert assignment["g0"] == assignment["g1"]
+
+
+def test_empty_articles_do_not_crash():
+    clusterer = StoryClusterer()
+    a = clusterer.add(ClusterDoc(id=1, title="", text=""))
+    b = clusterer.add(ClusterDoc(id=2, title="", text=""))
+    assert a != b
+
+
+@pytest.mark.parametrize("bad", ["[]\n", "{\"title\": \"x\"}\n", "{oops\n"])
+def test_cluster_file_rejects_bad_lines(tmp_path, bad):
+    from tidings.cluster import cluster_file
+    path = tmp_path / "in.jsonl"
+    path.write_text(bad)
+    with pytest.raises(ValueError):
+        cluster_file(path, tmp_path / "out.json")
