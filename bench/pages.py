@@ -2,8 +2,10 @@
 
 A synthetic site (stories of 1–40 articles from 200 outlets, copies, tags) is built once and
 cached in ``data/bench/``. The server (``create_app`` under uvicorn, one process) runs as a
-subprocess; this process drives it with a bounded pool of asyncio httpx clients hitting the
-home page, story pages and searches for ``--seconds``. Reports requests/s, p50/p95/p99 and errors.
+subprocess; this process drives it with a bounded pool of asyncio httpx clients (anonymous
+visitors: no cookies kept) hitting the home page (5 variants), 2,000 story pages and 500
+searches for ``--seconds``. Reports requests/s, p50/p95/p99, errors and the server's CPU time
+per request. ``TIDINGS_PAGE_CACHE_SECONDS=0`` measures without the micro-cache.
 
 Run: ``.venv/bin/python bench/pages.py`` (20 s of load) or ``--quick`` (8 s, smaller site).
 Target: p95 < 100 ms.
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 
 import httpx
@@ -40,6 +43,7 @@ PLACES = ("Kabul Herat Kandahar Mazar Doha Islamabad Tehran Delhi Dhaka Nairobi 
 ACTORS = "Taliban NRF UN WHO EU NATO IMF ISIS-K".split()
 EVENTS = "flood earthquake election protest attack drought ceasefire".split()
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+PROBLEMS: dict[str, int] = {}
 
 
 def build(path: Path, stories: int, seed: int = 11) -> None:
@@ -122,13 +126,14 @@ def targets(db: Path, seed: int) -> dict[str, list[str]]:
     return {
         "home": ["/", "/?page=2", "/?lang=fr", "/?place=Kabul", "/?source=7"],
         "story": [f"/story/{i}" for i in story_ids],
-        "search": [f"/search?q={httpx.QueryParams({'q': q})['q']}" for q in queries],
+        "search": [f"/search?{httpx.QueryParams({'q': q})}" for q in queries],
     }
 
 
 async def load(base: str, urls: dict[str, list[str]], clients: int, seconds: float, seed: int):
     """Run ``clients`` workers for ``seconds``; returns {route: [(ms, ok)]}."""
     results: dict[str, list[tuple[float, bool]]] = {route: [] for route in urls}
+    problems = PROBLEMS
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
@@ -141,11 +146,15 @@ async def load(base: str, urls: dict[str, list[str]], clients: int, seconds: flo
             try:
                 response = await client.get(url)
                 ok = response.status_code == 200
-            except httpx.HTTPError:
+                if not ok:
+                    problems[f"HTTP {response.status_code}"] = problems.get(f"HTTP {response.status_code}", 0) + 1
+            except httpx.HTTPError as exc:
                 ok = False
+                problems[type(exc).__name__] = problems.get(type(exc).__name__, 0) + 1
             results[route].append(((time.perf_counter() - started) * 1000, ok))
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    anonymous = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # visitors keep no cookies
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30, cookies=anonymous) as client:
         await asyncio.gather(*(worker(n, client) for n in range(clients)))
     return results
 
@@ -166,6 +175,12 @@ def report(results, seconds: float, clients: int, stories: int) -> Table:
                       f"{percentile(times, 95):.1f}", f"{percentile(times, 99):.1f}",
                       str(sum(1 for _, ok in rows if not ok)))
     return table
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_ready(base: str, process: subprocess.Popen) -> None:
@@ -208,7 +223,11 @@ def main(argv: list[str] | None = None) -> int:
         wait_ready(base, server)
         urls = targets(db, args.seed)
         asyncio.run(load(base, urls, args.clients, 2.0, args.seed + 1))  # warm-up
+        PROBLEMS.clear()
+        cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
         results = asyncio.run(load(base, urls, args.clients, seconds, args.seed))
+        cpu_used = cpu_seconds(server.pid) - cpu_before
+        client_cpu = time.process_time() - client_before
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -216,6 +235,13 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     console.print(report(results, seconds, args.clients, stories))
+    if PROBLEMS:
+        console.print(f"errors by kind: {PROBLEMS}")
+    served = sum(len(rows) for rows in results.values())
+    console.print(f"server CPU: {cpu_used:.1f} s for {served:,} requests = {1000 * cpu_used / max(1, served):.2f} ms "
+                  f"per request (so one core serves ~{served / max(cpu_used, 1e-9):.0f} req/s); client CPU "
+                  f"{1000 * client_cpu / max(1, served):.2f} ms per request; load average "
+                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     console.print("target: p95 < 100 ms (all routes).")
     return 0
 

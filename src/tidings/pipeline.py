@@ -47,6 +47,8 @@ async def poll_source(ctx: Context, source: dict) -> PollOutcome:
             ctx.scheduler.unchanged(source)
             return outcome
         feed = parse_feed(page.body, page.final_url, page.content_type)
+        if not feed.entries and feed.warning:
+            raise FeedError(f"nothing usable in the feed: {feed.warning}")
         if feed.kind == "sitemapindex":
             feed = await expand_sitemap_index(ctx, feed)
         outcome.new = await ingest_entries(ctx, source, feed)

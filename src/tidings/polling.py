@@ -54,7 +54,8 @@ class SourceBook:
             self.store.add_source(extra, site_url=source["url"], lang=source["lang"],
                                   category=source["category"])
         site_url = source["site_url"] or source["url"]
-        if self.store.source_by_url(feeds[0]) is None:
+        existing = self.store.source_by_url(feeds[0])
+        if existing is None or existing["id"] == source["id"]:  # the "site" may be the feed itself
             self.store.update_source(source["id"], url=feeds[0], kind="feed", site_url=site_url)
             return {**source, "url": feeds[0], "kind": "feed", "site_url": site_url}
         self.store.update_source(source["id"], kind="feed", enabled=False, site_url=site_url,

@@ -5,7 +5,8 @@ import pytest
 
 from tests.cluster.articles import (OTHER, QUAKE_KORVALA, QUAKE_MIRANE, REHAB_BERGLUND, REHAB_DELACROIX,
                       docs, records)
-from tidings.cluster import ClusterDoc, ClusterParams, StoryClusterer, StoryState, cluster_records
+from tidings.cluster import (ClusterDoc, ClusterParams, StoryClusterer, StoryState,
+                             cluster_records)
 from tidings.cluster.records import stream_order
 
 DAY = datetime(2024, 5, 6)
@@ -130,3 +131,24 @@ def test_cluster_file_rejects_bad_lines(tmp_path, bad):
     path.write_text(bad)
     with pytest.raises(ValueError):
         cluster_file(path, tmp_path / "out.json")
+
+
+def test_observe_replays_another_workers_decisions_into_the_same_state():
+    items = stream()
+    deciding = StoryClusterer()
+    decided = run(deciding, items)
+    replaying = StoryClusterer()
+    for doc in items:
+        replaying.observe(doc, decided[doc.id])
+    assert replaying.state.to_dict() == deciding.state.to_dict()
+    extra = docs("x", REHAB_BERGLUND, DAY)[0]
+    assert replaying.add(extra) == deciding.add(extra)
+
+
+def test_aware_datetimes_are_stored_as_days():
+    from datetime import timezone
+    clusterer = StoryClusterer()
+    doc = docs("b", REHAB_BERGLUND)[0]
+    doc.date = datetime(2024, 5, 6, 23, 30, tzinfo=timezone.utc)
+    story = clusterer.state.stories[clusterer.add(doc)]
+    assert story.first == story.last == "2024-05-06"

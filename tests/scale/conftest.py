@@ -33,7 +33,7 @@ def pipeline_env(monkeypatch):
     monkeypatch.setenv("TIDINGS_ALLOWED_NETWORKS", "127.0.0.0/8")
     monkeypatch.setenv("TIDINGS_CONCURRENCY", "1")
     monkeypatch.delenv("TIDINGS_DB", raising=False)
-    monkeypatch.setenv("TIDINGS_CONFIG", os.devnull)
+    monkeypatch.delenv("TIDINGS_CONFIG", raising=False)
 
 
 def import_sim(url: str, sim) -> None:
@@ -47,8 +47,9 @@ def import_sim(url: str, sim) -> None:
 def start_worker(url: str, *, lease_seconds: int = 300, once: bool = True) -> subprocess.Popen:
     """``python -m tidings --db URL worker [--once]`` as its own process."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), TIDINGS_ALLOWED_NETWORKS="127.0.0.0/8",
-               TIDINGS_CONCURRENCY="1", TIDINGS_LEASE_SECONDS=str(lease_seconds), TIDINGS_CONFIG=os.devnull)
+               TIDINGS_CONCURRENCY="1", TIDINGS_LEASE_SECONDS=str(lease_seconds))
     env.pop("TIDINGS_DB", None)
+    env.pop("TIDINGS_CONFIG", None)
     command = [sys.executable, "-m", "tidings", "--db", url, "worker"] + (["--once"] if once else [])
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -110,6 +110,10 @@ def test_toml_is_read(tmp_path):
     "actors: [{id: a, name: x, aliases: [ab*]}]",
     "actors: {id: a}",
     "actors: [unclosed",
+    "actors: [{id: a, name: null}]",
+    "actors: [{id: a, name: x, kind: [1, 2]}]",
+    "actors: [{id: a, name: x, aliases: 5}]",
+    "actors: [{id: a, name: x, aliases: [{b: c}]}]",
 ])
 def test_malformed_files_raise_value_error(tmp_path, content):
     path = tmp_path / "wl.yaml"

@@ -36,6 +36,12 @@ def settings():
     return Settings(excerpt_chars=300)
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(monkeypatch):
+    """Tests change the database between requests: no micro-cache unless a test wants it."""
+    monkeypatch.setenv("TIDINGS_PAGE_CACHE_SECONDS", "0")
+
+
 @pytest.fixture
 def app(sqlite_store, world, settings):
     from tidings.web.app import create_app

@@ -119,4 +119,4 @@ def test_api_conforms_to_its_openapi_document(app, mode):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 9
     for operation in operations:
-        _check_operation(operation, mode, examples=25)
+        _check_operation(operation, mode, examples=20)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from starlette.testclient import TestClient
 
 from tests.web.seed import T0, seed
 from tests.web.servers import WebhookReceiver
@@ -15,6 +14,7 @@ from tidings.store.schema import articles, stories
 @pytest.fixture
 def backend_client(store):
     from tidings.config import Settings
+    from starlette.testclient import TestClient
     from tidings.web.app import create_app
     world = seed(store)
     with TestClient(create_app(store, Settings()), follow_redirects=False) as client:

@@ -39,7 +39,7 @@ def test_metrics_are_prometheus_text_with_database_gauges(client):
     assert gauges == {"tidings_db_articles": 6, "tidings_db_stories": 3, "tidings_db_sources": 3,
                       "tidings_db_sources_with_errors": 1}
     routes = {s.labels.get("route") for s in families["tidings_http_requests"].samples}
-    assert "/" in routes and all(r is None or r.startswith("/") or r == "other" for r in routes)
+    assert "/" in routes and all(r is None or r.startswith("/") or r in ("other", "cache") for r in routes)
 
 
 def test_json_logs():

@@ -36,6 +36,19 @@ def test_title_is_weighted_over_body(store, world):
     assert hits[0].score > hits[1].score > 0
 
 
+def test_very_common_words_still_filter(store, world):
+    """A word in most documents cannot rank (its bm25 IDF is ~0) but must still filter."""
+    for i in range(6):
+        _add(store, world, f"c{i}", f"Bulletin {i}", f"Officials said {'harvest' if i % 2 else 'rain'} today.",
+             hours=100 + i)
+    found = ids(store.search("officials harvest"))
+    assert set(found) == {world.articles[f"c{i}"] for i in (1, 3, 5)}
+    everything = ids(store.search("officials", limit=50))
+    assert len(everything) == 11
+    if store.dialect == "sqlite":  # FTS5 clamps such an IDF to ~0: the newest come first
+        assert everything[0] == world.articles["c5"]
+
+
 def test_phrase_prefix_or_and_exclusion(store, world):
     _add(store, world, "a", "Ceasefire talks", "The ceasefire agreement was signed in Doha.")
     _add(store, world, "b", "Agreement delayed", "Talks about an agreement on the ceasefire stalled.")

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import UsageError, dumps, parse_date, store_for
+from .common import UsageError, dumps, parse_date, settings_for, store_for
 
 
 def register(commands) -> None:
@@ -145,9 +145,10 @@ def cmd_stories(args) -> int:
 
 def cmd_trends(args) -> int:
     from ..trends import count_trends, render_chart, to_csv
+    from ..ingest.tags import resolve_filters
     store = store_for(args)
-    rows = store.trend_rows(entity=args.entity, event=args.event, place=args.place,
-                            since=parse_date(args.since))
+    filters = resolve_filters(store, settings_for(args), entity=args.entity, place=args.place)
+    rows = store.trend_rows(event=args.event, since=parse_date(args.since), **filters)
     buckets = count_trends(rows, by=args.by)
     if args.plot:
         if not args.plot.endswith((".png", ".svg")):

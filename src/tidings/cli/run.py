@@ -57,17 +57,28 @@ def cmd_demo(args) -> int:
         args.db = "sqlite:///data/demo.db"
     settings = settings_for(args)
     settings.fetch.allowed_networks = ("127.0.0.0/8",)
-    with SimWeb(seed=1) as sim:
+    from ..ingest.tags import WATCHLIST_KEY
+    from ..simweb.watchlist import cast_watchlist
+
+    def prepare(store) -> None:
+        if not store.source_count():
+            import_opml(store, sim.opml())
+        if store.kv_get(WATCHLIST_KEY) is None:
+            store.kv_set(WATCHLIST_KEY, cast_watchlist())
+
+    with SimWeb(seed=1, start="recent") as sim:
         print(f"simulated web: {len(sim.site_urls())} sites on loopback", file=sys.stderr)
-        return asyncio.run(_main(settings, args, before=lambda store: import_opml(store, sim.opml())))
+        return asyncio.run(_main(settings, args, before=prepare))
 
 
 async def _main(settings, args, before=None) -> int:
     from ..context import open_context
-    ctx = open_context(settings)
+    from ..store import open_store
+    store = open_store(settings.db)
+    if before:
+        before(store)  # before the context: its stages read the sources and the watchlist
+    ctx = open_context(settings, store)
     try:
-        if before:
-            before(ctx.store)
         if getattr(args, "once", False):
             return await _once(ctx)
         return await _forever(ctx, web=not args.no_web)

@@ -1,16 +1,20 @@
 """Streaming story clustering: each article joins an open story or starts one, on arrival.
 
 The clusterer never looks ahead. An article is turned into TF-IDF vectors with the document
-frequencies seen so far, the open stories that share its heaviest terms are fetched through
-an inverted index, each candidate is scored by a linear function of similarity features
-(text, title, entity and number similarity; names and numbers one side has and the other
-lacks; days apart) and the article joins the best candidate when its score clears the
-threshold. Stories with no new article for ``window_days`` are closed; stories whose articles
-carry no dates are only closed by ``max_idle_docs``.
+frequencies seen so far; the open stories (of its language) that share its heaviest terms
+are fetched through an inverted index; each candidate is scored by a linear function of
+similarity features (text, headline, name and number similarity; the share of names one
+side has and the other lacks; whether each side's leading names are prominent in the other;
+story size) and the article joins the best candidate when its score clears the threshold.
+A candidate dated more than ``window_days`` away is not joinable, and a story with no new
+article for ``window_days`` is closed; stories whose articles carry no dates are only closed
+by ``max_idle_docs``.
 
-Concurrency: the state is one mutable object. Workers that share it must serialise
-:meth:`StoryClusterer.add` (e.g. under a database lock: load the state, add the batch, save
-it), because each assignment depends on every earlier one.
+Concurrency: the state is one mutable object and every assignment depends on all earlier
+ones, so assignments must be serialised: run :meth:`StoryClusterer.add` under one lock (for
+instance a database advisory lock), and let other workers replay the decisions it made
+with :meth:`StoryClusterer.observe` in the same order (or reload the saved state) before
+they assign anything themselves.
 """
 from __future__ import annotations
 
@@ -31,7 +35,19 @@ DEFAULT_THRESHOLD = -1.25
 
 @dataclass(frozen=True, slots=True)
 class ClusterParams:
-    """Tunable knobs of :class:`StoryClusterer`."""
+    """Tunable knobs of :class:`StoryClusterer`.
+
+    ``weights``/``bias``: the linear join score over :data:`features.FEATURES`; an article
+    joins its best-scoring candidate when the score exceeds ``threshold``.
+    ``window_days``: a story with no article for this many days is closed (dated stories
+    only); ``max_idle_docs``: a story is also closed after this many articles without one
+    of its own. ``caps``: terms kept per story centroid. ``index_k``: terms per story in
+    the inverted index; ``query_k``: article terms looked up; ``max_candidates``: stories
+    scored per article; ``max_postings``: index terms shared by more open stories are
+    ignored. ``max_vocab``: document-frequency entries before singletons are pruned.
+    ``cross_language``: let an article join a story of another language (off: stories
+    are per language).
+    """
 
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
     bias: float = DEFAULT_BIAS
@@ -74,13 +90,27 @@ class StoryClusterer:
         """Assign ``doc`` to a story and return the story id (new or existing)."""
         vectors = self._vectors(doc)
         self._advance_clock(doc.date)
-        lang = _language(doc.lang)
+        lang = language_of(doc.lang)
         best, score = self._best_story(vectors, lang)
         if best is None or score <= self.params.threshold:
             best = self.state.new_story(lang)
         best.absorb(vectors.vectors, self.params.caps, _as_datetime(doc.date), self.state.docs)
         self.state.reindex(best, self.params.index_k)
         return best.id
+
+    def observe(self, doc: ClusterDoc, story_id: int) -> None:
+        """Absorb ``doc`` into story ``story_id`` decided elsewhere (replaying another
+        worker's :meth:`add`): the state ends up exactly as if this clusterer had decided it.
+        """
+        vectors = self._vectors(doc)
+        self._advance_clock(doc.date)
+        state = self.state
+        story = state.stories.get(story_id)
+        if story is None:
+            story = state.stories[story_id] = Story(id=story_id, lang=language_of(doc.lang))
+            state.next_id = max(state.next_id, story_id + 1)
+        story.absorb(vectors.vectors, self.params.caps, _as_datetime(doc.date), state.docs)
+        state.reindex(story, self.params.index_k)
 
     def score(self, doc_vectors_: DocVectors, story: Story) -> float:
         """The linear join score of an article against one story."""
@@ -129,7 +159,7 @@ class StoryClusterer:
         return [stories[s] for s in ranked]
 
     def _vectors(self, doc: ClusterDoc) -> DocVectors:
-        lang = _language(doc.lang)
+        lang = language_of(doc.lang)
         english = lang == "en"
 
         def common(word: str) -> bool:
@@ -167,7 +197,7 @@ class StoryClusterer:
             self.close_stale(date.fromisoformat(state.clock) if state.clock else None)
 
 
-def _language(lang: str | None) -> str:
+def language_of(lang: str | None) -> str:
     """``"en-GB"`` → ``"en"``; empty means English (the benchmark's and the default)."""
     return (lang or "en").strip().lower().replace("_", "-").split("-")[0] or "en"
 

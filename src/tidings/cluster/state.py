@@ -39,7 +39,10 @@ class Story:
 
     def absorb(self, vectors: dict[str, Vector], caps: dict[str, int],
                date: datetime | None, position: int) -> None:
-        """Add one member's unit vectors, re-cap the centroids and stretch the time span."""
+        """Add one member's unit vectors and stretch the time span.
+
+        A centroid that grows past twice its cap is cut back to the cap's heaviest terms.
+        """
         for bag in BAGS:
             total = self.sums[bag]
             for term, weight in vectors.get(bag, {}).items():
@@ -50,7 +53,7 @@ class Story:
         self.size += 1
         self.last_seen = position
         if date is not None:
-            day = date.isoformat()
+            day = date.date().isoformat() if isinstance(date, datetime) else date.isoformat()
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
 
@@ -61,16 +64,17 @@ class Story:
     def to_dict(self) -> dict:
         """JSON-ready form (weights are kept rounded to 6 digits, so it stays compact)."""
         return {
-            "id": self.id, "lang": self.lang, "size": self.size, "first": self.first, "last": self.last,
-            "last_seen": self.last_seen,
+            "id": self.id, "lang": self.lang, "size": self.size, "first": self.first,
+            "last": self.last, "last_seen": self.last_seen,
             "sums": {b: dict(self.sums[b]) for b in BAGS},
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> Story:
         """Inverse of :meth:`to_dict`."""
-        story = cls(id=data["id"], lang=data.get("lang", ""), size=data["size"], first=data.get("first"),
-                    last=data.get("last"), last_seen=data.get("last_seen", 0))
+        story = cls(id=data["id"], lang=data.get("lang", ""), size=data["size"],
+                    first=data.get("first"), last=data.get("last"),
+                    last_seen=data.get("last_seen", 0))
         story.sums = {b: dict(data["sums"].get(b, {})) for b in BAGS}
         story.refresh()
         return story

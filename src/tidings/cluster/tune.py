@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from tidings.cluster.clusterer import ClusterParams, StoryClusterer
+from tidings.cluster.clusterer import ClusterParams, StoryClusterer, language_of
 from tidings.cluster.features import FEATURES, features
 from tidings.cluster.records import cluster_records, stream_order, to_doc
 
@@ -32,20 +32,18 @@ def pair_features(records: Sequence[dict], labels: dict[str, str], params: Clust
     for doc in stream_order(map(to_doc, records)):
         vectors = clusterer._vectors(doc)
         clusterer._advance_clock(doc.date)
-        gold = labels[str(doc.id)]
-        candidates = {s.id: s for s in clusterer.candidates(vectors)}
-        own = clusterer.state.stories.get(story_of.get(gold, -1))
+        own = clusterer.state.stories.get(story_of.get(labels[str(doc.id)], -1))
+        candidates = {s.id: s for s in clusterer.candidates(vectors, language_of(doc.lang))}
         if own is not None:
             candidates[own.id] = own
         for story in candidates.values():
             row = features(vectors, story)
-            if row[0] < min_text and story is not own:
-                continue
-            rows.append(row)
-            targets.append(1.0 if own is not None and story.id == own.id else 0.0)
+            if story is own or row[0] >= min_text:
+                rows.append(row)
+                targets.append(1.0 if story is own else 0.0)
         if own is None:
-            own = clusterer.state.new_story("en")
-            story_of[gold] = own.id
+            own = clusterer.state.new_story(language_of(doc.lang))
+            story_of[labels[str(doc.id)]] = own.id
         own.absorb(vectors.vectors, params.caps, vectors.date, clusterer.state.docs)
         clusterer.state.reindex(own, params.index_k)
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(targets)

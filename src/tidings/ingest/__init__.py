@@ -21,6 +21,7 @@ def ingest(ctx, article: Article) -> Article | None:
     """Store ``article`` unless its URL is known; returns it with id, group and story set."""
     fp = ctx.copies.fingerprint(article)
     article.content_hash = fp.exact_hash
+    found = ctx.tagger(article)  # before the lock: other workers wait while it is held
     try:
         with ctx.store.transaction() as conn:
             ctx.store.lock_ingest(conn)
@@ -29,9 +30,9 @@ def ingest(ctx, article: Article) -> Article | None:
                 return None
             match = ctx.copies.find(conn, article, fp)
             if match is None:
-                stored = _store_original(ctx, conn, article)
+                stored = _store_original(ctx, conn, article, found)
             else:
-                stored = _store_copy(ctx, conn, article, group_primary(conn, match.article_id))
+                stored = _store_copy(ctx, conn, article, group_primary(conn, match.article_id), found)
             ctx.copies.remember(conn, stored.id, fp, match)
             ctx.store.touch_story(conn, stored.story_id)
     except Exception:
@@ -41,15 +42,15 @@ def ingest(ctx, article: Article) -> Article | None:
     return stored
 
 
-def _store_original(ctx, conn, article: Article) -> Article:
+def _store_original(ctx, conn, article: Article, found: list) -> Article:
     article.story_id = ctx.stories.assign(conn, article)
     article.primary_url = article.canonical_url or article.url
     article.id = ctx.store.insert_article(conn, article)
-    ctx.store.add_tags(conn, article.id, ctx.tagger(article))
+    ctx.store.add_tags(conn, article.id, found)
     return article
 
 
-def _store_copy(ctx, conn, article: Article, primary: dict) -> Article:
+def _store_copy(ctx, conn, article: Article, primary: dict, found: list) -> Article:
     original_id, primary_url = attribute_group(conn, primary, article)
     if original_id is not None:
         store_as_copy(article, primary, primary_url)
@@ -61,5 +62,5 @@ def _store_copy(ctx, conn, article: Article, primary: dict) -> Article:
     article.primary_url = primary_url
     article.id = ctx.store.insert_article(conn, article)
     promote(conn, article.id, article, primary, primary_url)
-    ctx.store.move_tags(conn, primary["id"], article.id, ctx.tagger(article))
+    ctx.store.move_tags(conn, primary["id"], article.id, found)
     return article

@@ -29,4 +29,26 @@ def article_tagger(store: Store, settings: Settings) -> Callable[[Article], list
     def tag(article: Article) -> list[Tag]:
         return tag_article(article.title, article.text or "", article.lang, watchlist)
 
+    # The shared gazetteer and lexicon take seconds to build: build them now, not on the first
+    # article, where it would hold up every fetch in flight (the event loop is blocked).
+    tag(Article(url="", title="Kabul", text="Officials said.", lang="en"))
     return tag
+
+
+def resolve_filters(store: Store, settings: Settings, *, entity: str | None = None,
+                    place: str | None = None) -> dict:
+    """Turn what a user typed into trend filters: an actor's alias into its name, a country's
+    name into its code (so that events in its cities count for it)."""
+    from ..tag import get_gazetteer
+    from ..tag.gazetteer import name_key
+    filters: dict = {}
+    if entity:
+        actor = current_watchlist(store, settings).resolve(entity)
+        filters["entity"] = actor.name if actor else entity
+    if place:
+        countries = [p for p in get_gazetteer().lookup(name_key(place)) if p.kind == "country"]
+        if countries:
+            filters["country"] = countries[0].country
+        else:
+            filters["place"] = place
+    return filters

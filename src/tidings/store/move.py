@@ -106,7 +106,7 @@ def _copy_table(reader: sa.Connection, writer: sa.Connection, table: sa.Table,
     """Insert the table's rows in batches; columns referring to the same table (an article's
     ``duplicate_of``) are filled in afterwards, as the row they point to may come later."""
     count = reader.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-    rows: Iterable[dict] = (dict(row) for row in _stream(reader, sa.select(*table.columns)))
+    rows: Iterable[dict] = (dict(row._mapping) for row in _stream(reader, sa.select(*table.columns)))
     if progress is not None:
         rows = progress(rows, total=count, label=f"copying {table.name}")
     selfrefs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]

@@ -140,7 +140,7 @@ class SearchQueries:
             with self.engine.connect() as conn:
                 if conn.dialect.name == "postgresql":
                     return _postgres_rows(conn, parsed, where, params, limit, offset)
-                ranked = ranked_ids(conn, parsed, where, params, offset + limit + 1, _statement)
+                ranked = ranked_ids(conn, parsed, where, params, offset + limit + 1)
                 page = ranked[offset:offset + limit]
                 if not page:
                     return []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,23 +43,42 @@ _lock = threading.Lock()
 
 
 def ranked_ids(conn: sa.Connection, parsed: Query, where: str, params: dict[str, Any],
-               need: int, statement) -> list[tuple[int, float]]:
+               need: int) -> list[tuple[int, float]]:
     """``(article id, score)`` of the candidates, best first."""
-    top = conn.execute(sa.text("SELECT max(id) FROM articles")).scalar() or 0
+    run = _runner(conn, params)
+    top = run("SELECT max(id) FROM articles", {})[0][0] or 0
     enough = min(CAP, max(ENOUGH, need))
-    scoring = informative(conn, parsed, top)
+    scoring = informative(run, conn, parsed, top)
     if scoring.groups == parsed.groups:  # every term counts: score while collecting
-        found = _windows(conn, to_fts5(parsed), BM25, where, params, top, enough, statement)
+        found = _windows(run, to_fts5(parsed), BM25, where, top, enough)
         scores = dict(found)
     else:
-        found = _windows(conn, to_fts5(parsed), "0", where, params, top, enough, statement)
-        scores = _scores(conn, scoring, where, params, [i for i, _ in found], statement)
+        found = _windows(run, to_fts5(parsed), "0", where, top, enough)
+        scores = _scores(run, scoring, where, [i for i, _ in found])
     ordered = sorted((i for i, _ in found), key=lambda i: (-scores.get(i, 0.0), -i))
     return [(i, scores.get(i, 0.0)) for i in ordered]
 
 
-def _windows(conn, match: str, score: str, where: str, params: dict[str, Any], top: int,
-             enough: int, statement) -> list[tuple[int, float]]:
+def _runner(conn: sa.Connection, params: dict[str, Any]):
+    """Run SQL on the raw sqlite3 connection (thousands of candidate rows: no ORM-level rows),
+    with the filter values bound as SQLAlchemy would store them."""
+    raw = conn.connection.dbapi_connection
+    bound = {key: _stored(value, conn.dialect) for key, value in params.items()}
+
+    def run(sql: str, values: dict[str, Any]) -> list[tuple]:
+        return raw.execute(sql, {**bound, **values}).fetchall()
+    return run
+
+
+def _stored(value: Any, dialect) -> Any:
+    if not isinstance(value, datetime):
+        return value
+    from .schema import TS
+    naive = TS.process_bind_param(value, dialect)
+    return sa.DateTime().dialect_impl(dialect).bind_processor(dialect)(naive)
+
+
+def _windows(run, match: str, score: str, where: str, top: int, enough: int) -> list[tuple[int, float]]:
     """Matches newest first, a window of rowids at a time: up to CAP in the newest window,
     then only until there are ``enough`` (older windows are wider, and slower to scan)."""
     sql = _CANDIDATES.format(score=score, where=where)
@@ -67,33 +87,31 @@ def _windows(conn, match: str, score: str, where: str, params: dict[str, Any], t
     while hi > 1 and len(found) < enough:
         lo = max(1, hi - width)
         cap = CAP - len(found) if hi > top else enough - len(found)
-        values = dict(params, match=match, lo=lo, hi=hi, cap=cap)
-        found.extend((row[0], row[1]) for row in conn.execute(statement(sql, values), values))
+        found.extend(run(sql, dict(match=match, lo=lo, hi=hi, cap=cap)))
         if len(found) >= enough:
             break
         hi, width = lo, width * 4
     return found
 
 
-def _scores(conn, scoring: Query, where: str, params: dict[str, Any], ids: list[int],
-            statement) -> dict[int, float]:
+def _scores(run, scoring: Query, where: str, ids: list[int]) -> dict[int, float]:
     """bm25 of the informative terms for the candidate ids (scored within their rowid range)."""
     if scoring.empty or not ids:
         return {}
     sql = _CANDIDATES.format(score=BM25, where=where)
-    values = dict(params, match=to_fts5(scoring), lo=min(ids), hi=max(ids) + 1, cap=10 * CAP)
+    values = dict(match=to_fts5(scoring), lo=min(ids), hi=max(ids) + 1, cap=10 * CAP)
     wanted = set(ids)
-    return {row[0]: row[1] for row in conn.execute(statement(sql, values), values) if row[0] in wanted}
+    return {rowid: score for rowid, score in run(sql, values) if rowid in wanted}
 
 
-def informative(conn: sa.Connection, parsed: Query, top: int) -> Query:
+def informative(run, conn: sa.Connection, parsed: Query, top: int) -> Query:
     """``parsed`` without the single-term groups too common to change a bm25 order."""
     keep = tuple(group for group in parsed.groups
-                 if len(group) > 1 or _fraction(conn, to_fts5(Query(((group[0],),))), top) <= COMMON)
+                 if len(group) > 1 or _fraction(run, conn, to_fts5(Query(((group[0],),))), top) <= COMMON)
     return Query(keep, ())
 
 
-def _fraction(conn: sa.Connection, match: str, top: int) -> float:
+def _fraction(run, conn: sa.Connection, match: str, top: int) -> float:
     """Share of the newest ``WINDOW`` articles that hold ``match`` (cached a while)."""
     key = (str(conn.engine.url), match)
     now = time.monotonic()
@@ -102,7 +120,7 @@ def _fraction(conn: sa.Connection, match: str, top: int) -> float:
     if cached and now - cached[1] < CACHE_SECONDS:
         return cached[0]
     lo = max(0, top - WINDOW)
-    count = conn.execute(sa.text(_COUNT), dict(match=match, lo=lo)).scalar() or 0
+    count = run(_COUNT, dict(match=match, lo=lo))[0][0] or 0
     share = count / max(1, top - lo)
     with _lock:
         if len(_fractions) > 20_000:

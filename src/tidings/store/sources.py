@@ -60,29 +60,35 @@ class SourceQueries:
         """Lease up to ``limit`` due sources to ``worker``.
 
         On PostgreSQL the rows are picked with ``FOR UPDATE SKIP LOCKED`` so concurrent workers
-        never get the same source; a lease that expires (dead worker) makes the source due again.
-        With ``not_fetched_since``, every source not fetched since then is taken, due or not
-        (that is ``run --once``).
+        never get the same source; on SQLite (no row locks) the lease is taken by an update that
+        checks the lease is still free, so of two processes racing for a source one gets it.
+        A lease that expires (dead worker) makes the source due again. With
+        ``not_fetched_since``, every source not fetched since then is taken, due or not (that is
+        ``run --once``).
         """
         now = now or utcnow()
+        lease_free = sa.or_(sources.c.lease_until.is_(None), sources.c.lease_until < now)
         condition = self._due_condition(now)
         if not_fetched_since is not None:
             condition = sa.and_(
-                sources.c.enabled, sa.not_(sources.c.blocked),
-                sa.or_(sources.c.lease_until.is_(None), sources.c.lease_until < now),
+                sources.c.enabled, sa.not_(sources.c.blocked), lease_free,
                 sa.or_(sources.c.last_fetch.is_(None), sources.c.last_fetch < not_fetched_since))
         pick = sa.select(sources.c.id).where(condition).order_by(
             sources.c.next_poll.asc().nulls_first(), sources.c.id).limit(limit)
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                pick = pick.with_for_update(skip_locked=True)
-            ids = list(conn.execute(pick).scalars())
-            if not ids:
-                return []
-            conn.execute(sources.update().where(sources.c.id.in_(ids)).values(
-                lease_owner=worker, lease_until=now + timedelta(seconds=lease_seconds)))
-            rows = conn.execute(sa.select(sources).where(sources.c.id.in_(ids)).order_by(sources.c.id))
-            return [dict(row) for row in rows.mappings()]
+        lease = dict(lease_owner=worker, lease_until=now + timedelta(seconds=lease_seconds))
+        for _ in range(20):  # SQLite: retry when another process took every source we picked
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    pick = pick.with_for_update(skip_locked=True)
+                ids = list(conn.execute(pick).scalars())
+                if not ids:
+                    return []
+                taken = conn.execute(sources.update().where(sources.c.id.in_(ids), lease_free)
+                                     .values(**lease).returning(sources.c.id)).scalars().all()
+                if taken:
+                    rows = conn.execute(sa.select(sources).where(sources.c.id.in_(taken)).order_by(sources.c.id))
+                    return [dict(row) for row in rows.mappings()]
+        return []
 
     def renew_leases(self, worker: str, source_ids: list[int], lease_seconds: int) -> int:
         """Extend ``worker``'s leases on ``source_ids`` (those it still holds); returns how many."""

@@ -93,22 +93,38 @@ class StoryQueries:
         return found
 
     def trend_rows(self, *, entity: str | None = None, event: str | None = None,
-                   place: str | None = None, since: datetime | None = None) -> list[tuple]:
-        """``(story_id, article_id, when)`` of visible articles whose story matches every filter.
+                   place: str | None = None, country: str | None = None,
+                   since: datetime | None = None) -> list[tuple]:
+        """``(event_group, article_id, when)`` of every visible article of the matching stories.
 
-        A filter matches when any article of the story (copies count through their original)
-        carries the tag, so each story is counted once however many outlets told it.
+        A story matches when one of its originals carries the tags asked for (an event *done
+        by* the entity when both are given) and, with ``event``, when that is the story's main
+        event; stories telling one event in several languages share one group id (see
+        ``trends.events``). All articles come back, copies included, so that counting distinct
+        groups and counting articles can be set side by side.
         """
+        from ..trends.events import event_groups, story_facts
+        from ..trends.sql import trend_rows_query
+        matching = trend_rows_query(articles, tags, entity=entity, event=event, place=place,
+                                    country=country, since=since).subquery()
+        story_ids = sa.select(matching.c.story_id).where(matching.c.story_id.is_not(None))
         when = sa.func.coalesce(articles.c.published, articles.c.fetched)
+        facts_query = (sa.select(articles.c.story_id, articles.c.id, articles.c.lang, when, tags.c.id,
+                                 tags.c.kind, tags.c.name, tags.c.actor)
+                       .join(tags, tags.c.article_id == articles.c.id)
+                       .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None),
+                              articles.c.status == "ok"))
         query = sa.select(articles.c.story_id, articles.c.id, when).where(
-            articles.c.status == "ok", articles.c.story_id.is_not(None))
-        for kind, name in (("actor", entity), ("event", event), ("place", place)):
-            if name:
-                query = query.where(articles.c.story_id.in_(_stories_tagged(kind, name)))
+            articles.c.status == "ok", articles.c.story_id.in_(story_ids))
         if since is not None:
             query = query.where(when >= since)
         with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(query.order_by(when))]
+            facts = story_facts(conn.execute(facts_query).all())
+            rows = conn.execute(query.order_by(when)).all()
+        if event is not None:
+            facts = {sid: fact for sid, fact in facts.items() if fact.main_event == event}
+        group = event_groups(facts)
+        return [(group[sid], aid, at) for sid, aid, at in rows if sid in group]
 
     def article_ids_with_html(self, *, source_id: int | None = None,
                               since: datetime | None = None) -> list[int]:
@@ -120,13 +136,6 @@ class StoryQueries:
         with self.engine.connect() as conn:
             return list(conn.execute(query.order_by(article_html.c.article_id)).scalars())
 
-
-def _stories_tagged(kind: str, name: str) -> sa.Select:
-    tagged = articles.alias("tagged")
-    return (sa.select(tagged.c.story_id)
-            .join(tags, tags.c.article_id == tagged.c.id)
-            .where(tags.c.kind == kind, sa.func.lower(tags.c.name) == name.lower(),
-                   tagged.c.story_id.is_not(None)))
 
 
 def _replay_query() -> sa.Select:

@@ -7,10 +7,14 @@ population; the place's own name over an alternate name), plus the context of th
 its country named in the article, other places of the same country, a demonym ("Afghan"),
 a qualifier right after it ("Paris, Texas"), a province cue ("Panjshir province").
 
-Words that are also common words ("Of", "Mobile", "Bath") count only when capitalised in
-mid-sentence *and* supported by context; so do small cities (under 100,000 people).
-A capitalised word next to another capitalised word that is no place is taken as part of a
-person's or organisation's name ("Ahmad Massoud", "Jackson Browne") and skipped.
+Weak mentions count only with support from the rest of the article: words that are also
+common words ("Of", "Mobile", "Bath"; these must moreover be capitalised in mid-sentence),
+cities under 500,000 people (100,000 are enough right after "in", "near"…), and one-word
+Arabic-script alternate names. For a place in the US, whose news is full of US places,
+support means its state (named in the article, or right after it: "Troy, Mich."); elsewhere
+its country named, another place of the country, or a demonym also count. A capitalised
+word next to another capitalised word that is no place is taken as part of a person's or
+organisation's name ("Ahmad Massoud", "Jackson Browne") and skipped.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from tidings.tag.text import Sentence, is_capitalised
 SUPPORTED_ONLY_BELOW = 500_000
 # A city of this size right after "in"/"near"/… needs no other support ("in Wolfsburg").
 LOCATED_ABOVE = 100_000
-LOCATIVE = frozenset("in at near into inside à au aux dans près cerca bei im nahe nahe в во около در".split())
+LOCATIVE = frozenset("in at near into inside à au aux dans près cerca bei im nahe в во около در".split())
 PROVINCE_WORDS = frozenset("""province provinces provincial region district valley state county
 provincia provinz провинция провинции провинцию области область округ ولایت استان ولسوالی""".split())
 # Capitalised words that may stand before a place name without making it a person's name.

@@ -49,14 +49,14 @@ def _split_line(line: str) -> list[str]:
 
 
 def _ends_sentence(before: str, after: str) -> bool:
-    nxt = _NEXT_WORD.match(after)
+    nxt = _NEXT_WORD.match(after[:200])
     if not nxt:
         return True
     next_word = nxt.group(1)
     first = next_word[0]
     if first.islower():
         return False
-    stripped = before.rstrip("\"'\u201d\u2019\u00bb)] ")
+    stripped = before[-120:].rstrip("\"'\u201d\u2019\u00bb)] ")  # the last word is enough
     if not stripped.endswith("."):
         return True  # ! ? ؟ …
     last = _LAST_WORD.search(stripped[:-1] + " ") if stripped[:-1] else None

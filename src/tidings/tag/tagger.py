@@ -51,8 +51,10 @@ class Tag:
 
 
 def _evidence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_EVIDENCE else text[:MAX_EVIDENCE - 1].rstrip() + "…"
+    short = " ".join(text[:MAX_EVIDENCE * 4].split())
+    if len(short) <= MAX_EVIDENCE and len(text) <= MAX_EVIDENCE * 4:
+        return short
+    return short[:MAX_EVIDENCE - 1].rstrip() + "…"
 
 
 def article_sentences(title: str, text: str) -> list[Sentence]:
@@ -77,14 +79,14 @@ class _Collector:
             have.place = have.place or tag.place
 
 
-def _actor_tag(match: ActorMatch, sentence: Sentence) -> Tag:
+def _actor_tag(match: ActorMatch, evidence: str) -> Tag:
     actor = match.actor
-    return Tag("actor", actor.name, _evidence(sentence.text), ref=actor.id, country=actor.country or None)
+    return Tag("actor", actor.name, evidence, ref=actor.id, country=actor.country or None)
 
 
-def _place_tag(m: Mention, sentence: Sentence) -> Tag:
+def _place_tag(m: Mention, evidence: str) -> Tag:
     p = m.place
-    return Tag("place", p.name, _evidence(sentence.text), lat=p.lat, lon=p.lon, country=p.country, ref=p.id)
+    return Tag("place", p.name, evidence, lat=p.lat, lon=p.lon, country=p.country, ref=p.id)
 
 
 def _nearest_place(trig: Trigger, mentions: list[Mention]) -> str | None:
@@ -94,9 +96,8 @@ def _nearest_place(trig: Trigger, mentions: list[Mention]) -> str | None:
     return best.place.name if best.place else None
 
 
-def _event_tags(sentence: Sentence, triggers: list[Trigger], actors: list[ActorMatch],
+def _event_tags(sentence: Sentence, evidence: str, triggers: list[Trigger], actors: list[ActorMatch],
                 places: list[Mention], lang: str) -> list[Tag]:
-    evidence = _evidence(sentence.text)
     return [Tag("event", link.trigger.type, evidence,
                 actor=link.agent_actor.name if link.agent_actor else None,
                 target=link.target_actor.name if link.target_actor else None,
@@ -129,15 +130,22 @@ def tag_article(title: str, text: str, lang: str = "", watchlist: Watchlist | No
         by_sentence.setdefault(m.sentence, []).append(m)
     out = _Collector()
     for i, sentence in enumerate(sentences):
-        for match in actor_matches[i]:
-            out.add(("actor", match.actor.id), _actor_tag(match, sentence))
-        for m in by_sentence.get(i, []):
-            out.add(("place", m.place.id), _place_tag(m, sentence))
-        all_blocked = blocked[i] | {j for m in by_sentence.get(i, []) for j in range(m.first, m.last)}
-        triggers = find_triggers(sentence, langs, lexicon, all_blocked)
-        for tag in _event_tags(sentence, triggers, actor_matches[i], by_sentence.get(i, []), primary):
-            out.add(("event", tag.name, tag.actor), tag)
+        _tag_sentence(out, sentence, actor_matches[i], by_sentence.get(i, []), blocked[i],
+                      langs, primary, lexicon)
     return _order(list(out.tags.values()))
+
+
+def _tag_sentence(out: _Collector, sentence: Sentence, actors: list[ActorMatch], places: list[Mention],
+                  blocked: set[int], langs: list[str], lang: str, lexicon: Lexicon) -> None:
+    evidence = _evidence(sentence.text)
+    for match in actors:
+        out.add(("actor", match.actor.id), _actor_tag(match, evidence))
+    for m in places:
+        out.add(("place", m.place.id), _place_tag(m, evidence))
+    no_trigger = blocked | {j for m in places for j in range(m.first, m.last)}
+    triggers = find_triggers(sentence, langs, lexicon, no_trigger)
+    for tag in _event_tags(sentence, evidence, triggers, actors, places, lang):
+        out.add(("event", tag.name, tag.actor), tag)
 
 
 def _order(tags: list[Tag]) -> list[Tag]:

@@ -280,8 +280,16 @@ def _actor_from(item: Any) -> Actor:
     if unknown:
         raise ValueError(f"actor {item.get('id')!r}: unknown keys {sorted(unknown)}")
     data = {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in item.items()}
-    data["id"] = str(data.get("id", ""))
-    data["name"] = str(data.get("name", ""))
+    for key in ("id", "name", "kind", "country", "notes"):
+        value = data.get(key)
+        if value is None:
+            data.pop(key, None)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            data[key] = str(value)
+        else:
+            raise ValueError(f"actor {item.get('id')!r}: {key} must be text")
+    data.setdefault("id", "")
+    data.setdefault("name", "")
     for key in ("aliases", "acronyms", "metonyms"):
         if data.get(key) is None:
             data[key] = []

@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import admin, api, auth, feeds, ops, pages
 from .cache import TTLCache
+from .pagecache import PageCache
 from .params import BadParam
 from .security import SecurityHeaders
 from .templating import render
@@ -105,8 +106,7 @@ def create_app(store, settings=None, *, rights: bool = True) -> Starlette:
 
     ``rights=False`` leaves out accounts, complaints and comments (a read-only mirror).
     """
-    middleware = [Middleware(SecurityHeaders), Middleware(ops.RequestMetrics),
-                  Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)]
+    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)]
     app = Starlette(routes=routes(), middleware=middleware, max_body_size=MAX_BODY,
                     exception_handlers={HTTPException: http_error, BadParam: bad_param,
                                         Exception: server_error})
@@ -114,5 +114,7 @@ def create_app(store, settings=None, *, rights: bool = True) -> Starlette:
     app.state.settings = _settings(settings)
     app.state.cache = TTLCache()
     if rights:
-        auth.install(app, store)
+        auth.install(app, store)  # adds the session middleware (outside ours)
+    app.add_middleware(PageCache)  # outside the sessions: it sees their Set-Cookie
+    app.add_middleware(ops.RequestMetrics)
     return app

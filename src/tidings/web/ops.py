@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import metrics
 
 log = logging.getLogger(__name__)
+NO_STORE = {"cache-control": "no-store"}
 
 
 def healthz(request: Request) -> Response:
@@ -23,8 +24,8 @@ def healthz(request: Request) -> Response:
         store.ping()
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
         log.warning("health check failed: %s", exc)
-        return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": store.dialect})
+        return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503, headers=NO_STORE)
+    return JSONResponse({"status": "ok", "database": store.dialect}, headers=NO_STORE)
 
 
 class DatabaseCollector:
@@ -53,7 +54,7 @@ def metrics_endpoint(request: Request) -> Response:
     except Exception as exc:  # noqa: BLE001 - still serve process metrics
         log.warning("database metrics unavailable: %s", exc)
         database = b"# database metrics unavailable\n"
-    return Response(generate_latest(REGISTRY) + database, media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(REGISTRY) + database, media_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
 
 
 class RequestMetrics:
@@ -83,6 +84,8 @@ class RequestMetrics:
 
 def _route_name(scope: Scope) -> str:
     """The matched route's path template (bounded label values), else ``other``."""
+    if scope.get("tidings.cached"):
+        return "cache"
     route = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else "other"

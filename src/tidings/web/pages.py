@@ -6,6 +6,8 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
@@ -15,7 +17,7 @@ from ..store.sources import utcnow
 from . import params
 from .charts import count_trends, svg_chart
 from .security import http_url
-from .templating import render
+from .templating import render, templates
 
 log = logging.getLogger(__name__)
 STORIES_PER_PAGE = 30
@@ -41,6 +43,26 @@ def menus(request: Request) -> dict[str, Any]:
                     places=store.top_tags("place"), entities=store.top_tags("actor"),
                     events=store.top_tags("event"))
     return state.cache.get("menus", compute, ttl=60)
+
+
+def menu_options(request: Request, kind: str, selected: Any = None) -> Markup:
+    """The ``<option>`` tags of a filter menu, rendered once a minute, ``selected`` marked."""
+    def compute() -> Markup:
+        found = menus(request)
+        items = {"lang": [(c, c) for c in found["languages"]],
+                 "source": [(str(s["id"]), s["name"]) for s in found["sources"]],
+                 "place": [(n, None) for n, _ in found["places"]],
+                 "entity": [(n, None) for n, _ in found["entities"]],
+                 "event": [(n, None) for n, _ in found["events"]]}[kind]
+        mark = "" if selected is None else str(selected)
+        return Markup("").join(
+            Markup('<option value="{}"{}>{}</option>').format(
+                value, Markup(" selected") if value == mark else "", label) if label is not None
+            else Markup('<option value="{}">').format(value) for value, label in items)
+    return _state(request).cache.get(("options", kind, str(selected)), compute, ttl=60)
+
+
+templates.env.globals["menu_options"] = menu_options
 
 
 def story_filters(request: Request) -> dict[str, Any]:
