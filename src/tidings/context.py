@@ -1,6 +1,7 @@
 """Everything a running pipeline holds: the store, the fetcher and each stage's state."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Callable
@@ -30,6 +31,14 @@ class Context:
     sites: SiteLearner
     worker: str
     housekeepers: list[Callable[[Store], object]] = field(default_factory=list)
+    _warm: asyncio.Future | None = field(default=None, repr=False)
+
+    async def warm_up(self) -> None:
+        """Before the first article is tagged: build the taggers' tables in a thread, once."""
+        from .ingest.tags import warm_up
+        if self._warm is None:
+            self._warm = asyncio.ensure_future(asyncio.to_thread(warm_up, self.tagger))
+        await asyncio.shield(self._warm)
 
     def housekeeping(self) -> None:
         """Work between polling rounds: snapshots, second thoughts on copy groups, alerts,

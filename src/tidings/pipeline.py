@@ -83,7 +83,11 @@ async def ingest_entries(ctx: Context, source: dict, feed: ParsedFeed) -> int:
         entry.url = article_url(entry.url)
     known = ctx.store.known_urls((entry.url for entry in feed.entries), source["id"])
     fresh = [entry for url, entry in _by_url(feed.entries).items() if url not in known]
-    articles = await asyncio.gather(*(collect_article(ctx, source, entry, feed) for entry in fresh))
+    if not fresh:
+        return 0
+    pages = asyncio.gather(*(collect_article(ctx, source, entry, feed) for entry in fresh))
+    await ctx.warm_up()  # the first time, in a thread while the pages are fetched
+    articles = await pages
     stored = 0
     for article in sorted(articles, key=lambda a: (a.published is None, a.published or a.fetched)):
         stored += ingest(ctx, article) is not None

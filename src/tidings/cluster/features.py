@@ -34,8 +34,10 @@ def all_terms(bags: DocBags) -> set[str]:
 
 
 def _tfidf(counts: Counter | dict, state: StoryState) -> Vector:
-    idf = state.idf
-    return normalised({t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items() if c > 0})
+    """``(1 + log tf) · idf``, unit length (the IDF of :meth:`StoryState.idf`, inlined)."""
+    log, get, total = math.log, state.df.get, math.log(state.docs + 1) + 1.0
+    return normalised({t: (1.0 + log(c)) * (total - log(get(t, 0) + 1))
+                       for t, c in counts.items() if c > 0})
 
 
 def _salience(bags: DocBags, state: StoryState) -> Vector:

@@ -36,12 +36,6 @@ def cosine(unit: Mapping[str, float], other: Mapping[str, float], other_norm: fl
     return dot(unit, other) / other_norm
 
 
-def add_into(target: Vector, vector: Mapping[str, float]) -> None:
-    """``target += vector`` in place."""
-    for term, weight in vector.items():
-        target[term] = target.get(term, 0.0) + weight
-
-
 def cap(vector: Vector, k: int) -> Vector:
     """Keep the ``k`` heaviest terms (ties broken by term, so the result is deterministic)."""
     if len(vector) <= k:

@@ -29,10 +29,13 @@ def article_tagger(store: Store, settings: Settings) -> Callable[[Article], list
     def tag(article: Article) -> list[Tag]:
         return tag_article(article.title, article.text or "", article.lang, watchlist)
 
-    # The shared gazetteer and lexicon take seconds to build: build them now, not on the first
-    # article, where it would hold up every fetch in flight (the event loop is blocked).
-    tag(Article(url="", title="Kabul", text="Officials said.", lang="en"))
     return tag
+
+
+def warm_up(tagger: Callable[[Article], list[Tag]]) -> None:
+    """Build the shared gazetteer and lexicon (seconds of work) by tagging a tiny article; run
+    in a thread before the first article, so that fetches in flight are not held up."""
+    tagger(Article(url="", title="Kabul", text="Officials said.", lang="en"))
 
 
 def resolve_filters(store: Store, settings: Settings, *, entity: str | None = None,

@@ -152,20 +152,26 @@ class SearchQueries:
             return []
         return [dict(rows[i], score=score) for i, score in page if i in rows]
 
-    def _original_texts(self, rows: list[dict[str, Any]]) -> dict[int, str]:
-        """Text of the originals of copies (a copy stores no text of its own)."""
+    def _original_texts(self, rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+        """Text and quoting rules of the (visible) originals of copies, which store no text."""
         ids = sorted({row["duplicate_of"] for row in rows})
         if not ids:
             return {}
         from .schema import articles
-        query = sa.select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))
+        query = (sa.select(articles.c.id, articles.c.text, articles.c.nosnippet, articles.c.max_snippet)
+                 .where(articles.c.id.in_(ids), articles.c.status == "ok"))
         with self.engine.connect() as conn:
-            return {row.id: row.text or "" for row in conn.execute(query)}
+            return {row.id: dict(row._mapping) for row in conn.execute(query)}
 
 
-def _hit(row: dict[str, Any], parsed: Query, snippet_chars: int, originals: dict[int, str]) -> Hit:
+def _hit(row: dict[str, Any], parsed: Query, snippet_chars: int,
+         originals: dict[int, dict[str, Any]]) -> Hit:
     limit = snippet_limit(snippet_chars, bool(row["nosnippet"]), row["max_snippet"])
-    text = row["text"] if row["text"] is not None else originals.get(row["duplicate_of"], "")
+    text = row["text"]
+    if text is None:
+        original = originals.get(row["duplicate_of"]) or {"text": "", "nosnippet": True, "max_snippet": 0}
+        text = original["text"] or ""
+        limit = min(limit, snippet_limit(snippet_chars, bool(original["nosnippet"]), original["max_snippet"]))
     snip = highlight(text, parsed.terms(), limit)
     published = row["published"]
     return Hit(id=row["id"], title=row["title"] or "", url=row["url"], source=row["source"] or "",

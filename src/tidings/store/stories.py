@@ -17,9 +17,17 @@ class StoryQueries:
     engine: sa.Engine
 
     def lock_ingest(self, conn: sa.Connection) -> None:
-        """Serialise copy and story decisions across workers (PostgreSQL; SQLite has one writer)."""
+        """Serialise copy and story decisions across workers (PostgreSQL; SQLite has one writer).
+
+        On PostgreSQL the transaction also commits without waiting for its WAL flush, so the
+        lock is not held through an fsync. A database crash can then lose the last moments of
+        ingest, never a part of one: the WAL is replayed in order, and the poll's own outcome
+        (recorded after its articles, with a normal commit) is lost with them, so the source
+        is polled again and its articles fetched again.
+        """
         if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({INGEST_LOCK})")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({INGEST_LOCK}), "
+                                 "set_config('synchronous_commit', 'off', true)")
 
     def create_story(self, conn: sa.Connection, article: Article) -> int:
         when = article.published or article.fetched
@@ -28,16 +36,18 @@ class StoryQueries:
         return conn.execute(stories.insert().values(**values)).inserted_primary_key[0]
 
     def touch_story(self, conn: sa.Connection, story_id: int) -> None:
-        """Refresh a story's counts and dates from its articles."""
-        members = sa.select(
-            sa.func.count(articles.c.id), sa.func.count(sa.distinct(articles.c.source_id)),
-            sa.func.min(articles.c.fetched), sa.func.max(articles.c.fetched),
-            sa.func.min(articles.c.published),
-        ).where(articles.c.story_id == story_id, articles.c.status == "ok")
-        count, outlets, first, last, published = conn.execute(members).one()
-        conn.execute(stories.update().where(stories.c.id == story_id).values(
-            article_count=count, source_count=outlets, first_seen=first, last_seen=last,
-            first_published=published))
+        """Refresh a story's counts and dates from its articles (one statement)."""
+        conn.execute(_TOUCH_STORY, {"story_id": story_id})
+
+    def insert_story(self, conn: sa.Connection, story_id: int, values: dict[str, Any]) -> None:
+        """Insert a story with the id the clusterer chose, and move PostgreSQL's id sequence
+        past it so rows added elsewhere with a generated id never collide."""
+        statement = stories.insert().values(id=story_id, **values)
+        if conn.dialect.name == "postgresql":
+            inserted = statement.returning(stories.c.id).cte("inserted")
+            statement = sa.select(sa.func.setval(sa.func.pg_get_serial_sequence("stories", "id"),
+                                                 sa.select(inserted.c.id + 1).scalar_subquery(), False))
+        conn.execute(statement)
 
     def add_tags(self, conn: sa.Connection, article_id: int, found: Iterable[Any]) -> None:
         rows = [dict(article_id=article_id, kind=t.kind, name=t.name, actor=getattr(t, "actor", None),
@@ -55,12 +65,6 @@ class StoryQueries:
         since has no text of its own: ``original_title``/``original_text``/``copy_diff`` rebuild it.
         """
         return [dict(row) for row in conn.execute(_REPLAY, {"after_id": after_id}).mappings()]
-
-    def sync_story_sequence(self, conn: sa.Connection) -> None:
-        """After inserting stories with explicit ids: move PostgreSQL's id sequence past them."""
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('stories', 'id'), "
-                                 "(SELECT coalesce(max(id), 0) + 1 FROM stories), false)")
 
     def max_article_id(self, conn: sa.Connection | None = None) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(articles.c.id), 0))
@@ -153,3 +157,8 @@ def _replay_query() -> sa.Select:
 
 
 _REPLAY = _replay_query()
+_TOUCH_STORY = sa.text("""
+    UPDATE stories SET (article_count, source_count, first_seen, last_seen, first_published) = (
+        SELECT count(id), count(DISTINCT source_id), min(fetched), max(fetched), min(published)
+        FROM articles WHERE story_id = :story_id AND status = 'ok')
+    WHERE id = :story_id""")

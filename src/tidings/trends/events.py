@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 LINK_WINDOW = timedelta(hours=36)
 # Most specific first: when several types are carried by most articles, the first one wins.
-PRECEDENCE = ("airstrike", "clash", "explosion", "kidnapping", "attack", "seizure", "arrest",
+PRECEDENCE = ("airstrike", "kidnapping", "attack", "clash", "explosion", "seizure", "arrest",
               "killing", "protest", "ceasefire", "agreement", "statement")
 
 

@@ -1,0 +1,43 @@
+"""Counting events, not reports: a story's main event, and one event told in two languages."""
+from datetime import datetime, timedelta, timezone
+
+from tidings.trends.events import event_groups, story_facts
+
+T0 = datetime(2025, 3, 4, 8, tzinfo=timezone.utc)
+
+
+def rows(story, article, lang, when, *tags):
+    return [(story, article, lang, when, 100 * article + i, kind, name, actor)
+            for i, (kind, name, actor) in enumerate(tags)]
+
+
+def test_main_event_is_the_most_specific_type_most_articles_carry():
+    data = (rows(1, 1, "en", T0, ("event", "killing", None), ("event", "attack", "NSF"))
+            + rows(1, 2, "en", T0, ("event", "attack", "NSF"), ("event", "statement", "NSF"))
+            + rows(1, 3, "en", T0, ("event", "killing", None)))
+    facts = story_facts(data)
+    assert facts[1].main_event == "attack"  # killing is as common, attack is more specific
+
+
+def test_a_type_few_articles_carry_does_not_make_the_story():
+    data = (rows(1, 1, "en", T0, ("event", "statement", "NSF"))
+            + rows(1, 2, "en", T0, ("event", "statement", "NSF"))
+            + rows(1, 3, "en", T0, ("event", "statement", None), ("event", "attack", None)))
+    assert story_facts(data)[1].main_event == "statement"
+
+
+def test_one_event_in_two_languages_is_one_group():
+    data = (rows(1, 1, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None))
+            + rows(2, 2, "fr", T0 + timedelta(hours=5), ("event", "attack", "NSF"), ("place", "Kabul", None)))
+    assert event_groups(story_facts(data)) == {1: 1, 2: 1}
+
+
+def test_same_language_or_other_place_or_days_apart_stay_apart():
+    same_lang = (rows(1, 1, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None))
+                 + rows(2, 2, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None)))
+    other_place = (rows(1, 1, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None))
+                   + rows(2, 2, "fr", T0, ("event", "attack", "NSF"), ("place", "Herat", None)))
+    later = (rows(1, 1, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None))
+             + rows(2, 2, "fr", T0 + timedelta(days=3), ("event", "attack", "NSF"), ("place", "Kabul", None)))
+    for data in (same_lang, other_place, later):
+        assert event_groups(story_facts(data)) == {1: 1, 2: 2}
