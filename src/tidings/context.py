@@ -57,7 +57,7 @@ class Context:
                 log.exception("housekeeping job %s failed", getattr(job, "__name__", job))
 
     async def aclose(self) -> None:
-        self.stories.snapshot()
+        self.stories.snapshot(force=True)
         self.sites.save(self.store)
         await self.fetcher.aclose()
 

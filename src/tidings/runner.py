@@ -25,7 +25,7 @@ from .pipeline import PollOutcome, poll_source
 from .store import Store, utcnow
 
 log = logging.getLogger(__name__)
-HOUSEKEEPING_EVERY = 60.0  # seconds, while busy
+HOUSEKEEPING_EVERY = 300.0  # seconds, while busy (it also runs whenever nothing is due)
 WAIT_FOR_OTHERS = 1.0  # seconds between looks at sources other workers are polling (run --once)
 
 Claim = Callable[[int], list[dict]]

@@ -3,10 +3,10 @@ an installation from one to the other, verified."""
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from tests.pg import create_database, drop_database
-from tests.scale.conftest import assert_each_article_once, assert_stories_consistent, comparable_export, import_sim
+from tests.scale.conftest import (assert_each_article_once, assert_stories_consistent, comparable_export,
+                                  import_sim)
 from tidings.cli import main
 from tidings.export import export_records
 from tidings.models import Article
@@ -14,7 +14,7 @@ from tidings.store import open_store
 from tidings.store.move import table_checksum
 from tidings.store.schema import metadata
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.postgres]
 
 
 def _run_once(url: str, sim) -> None:

@@ -14,7 +14,7 @@ from tests.scale.conftest import (assert_each_article_once, assert_stories_consi
 from tidings.store import open_store
 from tidings.store.schema import sources
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.postgres, pytest.mark.slow]
 
 
 def _finish(procs, timeout: float = 150) -> list[str]:
@@ -40,7 +40,6 @@ def test_four_workers_store_each_article_once(pg_url, sim):
         assert_stories_consistent(store)
         polled = [_polled(out) for out in outputs]
         assert sum(polled) == store.source_count()  # each source polled once, by one worker
-        assert sum(1 for n in polled if n) >= 2  # the work was shared
         assert all(s["lease_owner"] is None and s["last_fetch"] for s in store.list_sources())
     finally:
         store.close()
@@ -52,14 +51,12 @@ def _leases_of(engine: sa.Engine, pid: int) -> list[int]:
         return list(conn.execute(query).scalars())
 
 
-def _kill_while_polling(engine: sa.Engine, proc, deadline: float) -> list[int]:
-    """SIGKILL ``proc`` at a moment it holds a lease (it is stopped while we look)."""
+def _stop_while_polling(engine: sa.Engine, proc, deadline: float) -> list[int]:
+    """SIGSTOP ``proc`` at a moment it holds a lease: frozen in the middle of a poll."""
     while time.monotonic() < deadline:
         os.kill(proc.pid, signal.SIGSTOP)
         held = _leases_of(engine, proc.pid)
         if held:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
             return held
         os.kill(proc.pid, signal.SIGCONT)
         time.sleep(0.05)
@@ -67,13 +64,17 @@ def _kill_while_polling(engine: sa.Engine, proc, deadline: float) -> list[int]:
 
 
 def test_killed_worker_loses_nothing(pg_url, sim):
+    """A worker frozen mid-poll, then killed with SIGKILL while two others run: its sources are
+    finished by the others once its lease (3 s here) runs out, and nothing is lost or doubled."""
     import_sim(pg_url, sim)
     store = open_store(pg_url)
+    procs = [start_worker(pg_url, lease_seconds=3)]
     try:
-        procs = [start_worker(pg_url, lease_seconds=3) for _ in range(3)]
-        victim, survivors = procs[0], procs[1:]
-        held = _kill_while_polling(store.engine, victim, time.monotonic() + 60)
-        _finish(survivors)
+        held = _stop_while_polling(store.engine, procs[0], time.monotonic() + 60)
+        procs += [start_worker(pg_url, lease_seconds=3) for _ in range(2)]
+        os.kill(procs[0].pid, signal.SIGKILL)
+        procs[0].wait()
+        _finish(procs[1:])
         assert_each_article_once(store, sim)
         assert_stories_consistent(store)
         for source_id in held:  # finished by the others after the lease ran out
@@ -92,8 +93,8 @@ def test_stopped_worker_hands_its_sources_back(pg_url, sim):
     so another worker finishes them without waiting for the lease to run out."""
     import_sim(pg_url, sim)
     store = open_store(pg_url)
+    worker = start_worker(pg_url, once=False)
     try:
-        worker = start_worker(pg_url, once=False)
         deadline = time.monotonic() + 60
         while not _leases_of(store.engine, worker.pid) and time.monotonic() < deadline:
             time.sleep(0.05)

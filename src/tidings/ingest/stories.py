@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -29,7 +30,8 @@ from ..store.schema import stories
 
 log = logging.getLogger(__name__)
 SNAPSHOT_KEY = "cluster_state"
-SNAPSHOT_EVERY = 500
+SNAPSHOT_EVERY = 500  # articles stored by this worker
+SNAPSHOT_SECONDS = 300.0  # and at most this often (the state is large with many open stories)
 # A news story stays open while it keeps getting articles; after a few quiet days a new
 # report of the same kind of event is a new story (the ECB+ benchmark's own setting is longer,
 # since its gold stories include follow-ups months later).
@@ -42,6 +44,7 @@ class Stories:
         self.clusterer = StoryClusterer(PIPELINE_PARAMS)
         self.seen = 0  # highest article id the clusterer has absorbed
         self.since_snapshot = 0
+        self.last_snapshot = time.monotonic()
         self._load()
 
     def assign(self, conn: sa.Connection, article: Article) -> int:
@@ -70,9 +73,16 @@ class Stories:
                                                row["lang"] or "en", _utc(row["published"])), row["story_id"])
             self.seen = row["id"]
 
-    def snapshot(self) -> None:
+    def snapshot(self, force: bool = False) -> None:
+        """Save the state, when something was stored since and the last save is old enough
+        (``force``: whenever something was stored since, e.g. at exit)."""
+        if not self.since_snapshot:
+            return
+        if not force and time.monotonic() - self.last_snapshot < SNAPSHOT_SECONDS:
+            return
         self.store.kv_set(SNAPSHOT_KEY, {"seen": self.seen, "state": self.clusterer.state.to_dict()})
         self.since_snapshot = 0
+        self.last_snapshot = time.monotonic()
 
     def reset(self) -> None:
         """Forget in-memory state (after a failed transaction) and rebuild it from the database."""
