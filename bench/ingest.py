@@ -192,7 +192,7 @@ async def bench(args) -> None:
 
         polled = [f"{url}?copy={i}" for i, url in zip(range(args.polls), _cycle(info["polled"]))]
         await timed_run(db, add=polled)  # first poll of each: 200, entries parsed, nothing new
-        poll_outcomes, poll_wall, poll_cpu = await timed_run(db)
+        poll_outcomes, poll_wall, poll_cpu = await timed_run(db, profile=args.profile)
         unchanged = sum(o.not_modified for o in poll_outcomes)
     finally:
         parent.send("stop")

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from . import metrics
 from .context import Context
 from .extract import extract
 from .fetch import is_html
@@ -45,18 +46,35 @@ async def poll_source(ctx: Context, source: dict) -> PollOutcome:
         if page.not_modified:
             outcome.not_modified = True
             ctx.scheduler.unchanged(source)
+            metrics.FETCHES.labels(outcome="not_modified").inc()
             return outcome
-        feed = parse_feed(page.body, page.final_url, page.content_type)
+        source, page, feed = await read_feed(ctx, source, page)
         if not feed.entries and feed.warning:
             raise FeedError(f"nothing usable in the feed: {feed.warning}")
         if feed.kind == "sitemapindex":
             feed = await expand_sitemap_index(ctx, feed)
         outcome.new = await ingest_entries(ctx, source, feed)
         ctx.scheduler.succeeded(source, page, feed, outcome.new)
+        metrics.FETCHES.labels(outcome="ok").inc()
+        metrics.ARTICLES.inc(outcome.new)
     except (FetchError, FeedError) as error:
         outcome.error = str(error)
         ctx.scheduler.failed(source, error)
+        metrics.FETCHES.labels(outcome="error").inc()
+        metrics.FETCH_ERRORS.labels(kind=getattr(error, "kind", "feed")).inc()
     return outcome
+
+
+async def read_feed(ctx: Context, source: dict, page) -> tuple[dict, object, ParsedFeed]:
+    """Parse a fetched feed; a homepage added as a feed (web UI, API) is discovered instead."""
+    try:
+        return source, page, parse_feed(page.body, page.final_url, page.content_type)
+    except FeedError:
+        if not is_html(page):
+            raise
+    source = await discover_feed(ctx, {**source, "site_url": source["site_url"] or source["url"]})
+    page = await ctx.fetcher.get(source["url"])
+    return source, page, parse_feed(page.body, page.final_url, page.content_type)
 
 
 async def discover_feed(ctx: Context, source: dict) -> dict:

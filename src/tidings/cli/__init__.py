@@ -31,8 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from ..logs import setup_logging
+    setup_logging(logging.DEBUG if args.debug else logging.WARNING)
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:

@@ -87,9 +87,12 @@ class ComplaintQueries:
                                              articles.c.story_id).where(articles.c.id == article_id)).first()
             if article is None:
                 raise LookupError(f"no article {article_id}")
-            conn.execute(articles.update().where(articles.c.id == article_id).values(status="taken_down"))
-            conn.execute(article_html.delete().where(article_html.c.article_id == article_id))
-            urls = [u for u in dict.fromkeys((article.url, article.canonical_url)) if u]
+            members = _same_work(conn, article_id)
+            conn.execute(articles.update().where(articles.c.id.in_(members)).values(status="taken_down"))
+            conn.execute(article_html.delete().where(article_html.c.article_id.in_(members)))
+            rows = conn.execute(sa.select(articles.c.url, articles.c.canonical_url)
+                                .where(articles.c.id.in_(members))).all()
+            urls = [u for u in dict.fromkeys(u for row in rows for u in row) if u]
             self._block_urls(conn, urls, complaint_id, reason, now)
             if article.story_id is not None:
                 self.touch_story(conn, article.story_id)
@@ -139,7 +142,9 @@ class ComplaintQueries:
     def _restore_article(self, conn: sa.Connection, article_id: int, actor: str, now: datetime) -> None:
         row = conn.execute(sa.select(articles.c.story_id, articles.c.source_id)
                            .where(articles.c.id == article_id)).first()
-        conn.execute(articles.update().where(articles.c.id == article_id).values(status="ok"))
+        conn.execute(articles.update().where(sa.or_(
+            articles.c.id == article_id,
+            sa.and_(articles.c.duplicate_of == article_id, articles.c.status == "taken_down"))).values(status="ok"))
         if row is not None and row.story_id is not None:
             self.touch_story(conn, row.story_id)
         if row is not None and row.source_id is not None:
@@ -171,3 +176,10 @@ class ComplaintQueries:
             conn.execute(sources.update().where(sources.c.id == source_id).values(blocked=blocked))
             audit_row(conn, actor, "source.blocked" if blocked else "source.unblocked",
                       f"source:{source_id}", "", now)
+
+
+def _same_work(conn: sa.Connection, article_id: int) -> list[int]:
+    """The article and, for an original, its visible copies: they show the same text."""
+    copies = conn.execute(sa.select(articles.c.id).where(
+        articles.c.duplicate_of == article_id, articles.c.status == "ok")).scalars()
+    return [article_id, *copies]
