@@ -21,6 +21,7 @@ from .copies import _candidate, promote, set_group_primary_url
 
 log = logging.getLogger(__name__)
 BATCH = 200
+MARK_KEY = "reattribute_mark"  # the largest article id the last pass had seen
 
 
 def refresh_aggregators(conn: sa.Connection) -> int:
@@ -29,19 +30,24 @@ def refresh_aggregators(conn: sa.Connection) -> int:
     counts = conn.execute(
         sa.select(articles.c.source_id, sa.func.count(), sa.func.count(articles.c.duplicate_of))
         .where(articles.c.source_id.is_not(None)).group_by(articles.c.source_id)).all()
-    flags = dict(conn.execute(sa.select(sources.c.id, sources.c.is_aggregator)).all())
+    known = {row.id: (row.item_count, row.copy_count, bool(row.is_aggregator)) for row in conn.execute(
+        sa.select(sources.c.id, sources.c.item_count, sources.c.copy_count, sources.c.is_aggregator))}
     changed = 0
     for source_id, items, copies in counts:
-        flag = is_aggregator(copies, items)
-        changed += bool(flags.get(source_id)) != flag
+        now = (items, copies, is_aggregator(copies, items))
+        before = known.get(source_id)
+        if before is None or before == now:
+            continue
+        changed += before[2] != now[2]
         conn.execute(sources.update().where(sources.c.id == source_id).values(
-            item_count=items, copy_count=copies, is_aggregator=flag))
+            item_count=items, copy_count=copies, is_aggregator=now[2]))
     return changed
 
 
-def doubtful_groups(conn: sa.Connection, after_id: int = 0) -> list[int]:
+def doubtful_groups(conn: sa.Connection, after_id: int = 0, changed_since: int = 0) -> list[int]:
     """Originals with copies whose claim to be first rests on weak ground: their source is an
-    aggregator, or they credit another page themselves."""
+    aggregator, or they credit another page themselves; with ``changed_since``, only groups
+    with a member stored after that article id."""
     copy = articles.alias("copy")
     has_copies = sa.exists().where(copy.c.duplicate_of == articles.c.id)
     query = (sa.select(articles.c.id)
@@ -49,26 +55,34 @@ def doubtful_groups(conn: sa.Connection, after_id: int = 0) -> list[int]:
              .where(articles.c.duplicate_of.is_(None), articles.c.id > after_id, has_copies,
                     sa.or_(sources.c.is_aggregator, articles.c.credit_url != ""))
              .order_by(articles.c.id).limit(BATCH))
+    if changed_since:
+        joined = sa.exists().where(copy.c.duplicate_of == articles.c.id, copy.c.id > changed_since)
+        query = query.where(sa.or_(articles.c.id > changed_since, joined))
     return list(conn.execute(query).scalars())
 
 
 def reattribute(ctx) -> int:
-    """Refresh aggregator flags, then attribute doubtful groups again; returns how many groups
-    got a new original. Each group is one transaction under the ingest lock."""
+    """Refresh aggregator flags, then attribute doubtful groups again — all of them when a flag
+    changed, else those with members stored since the last pass; returns how many groups got a
+    new original. Each group is one transaction under the ingest lock."""
     with ctx.store.transaction() as conn:
         ctx.store.lock_ingest(conn)
-        refresh_aggregators(conn)
+        flags_changed = refresh_aggregators(conn)
+        since = 0 if flags_changed else int(ctx.store.kv_get(MARK_KEY, 0, conn) or 0)
+        top = ctx.store.max_article_id(conn)
     moved, after = 0, 0
     while True:
         with ctx.store.engine.connect() as conn:
-            batch = doubtful_groups(conn, after)
+            batch = doubtful_groups(conn, after, since)
         for primary_id in batch:
             with ctx.store.transaction() as conn:
                 ctx.store.lock_ingest(conn)
                 moved += reattribute_group(ctx, conn, primary_id)
         if len(batch) < BATCH:
-            return moved
+            break
         after = batch[-1]
+    ctx.store.kv_set(MARK_KEY, top)
+    return moved
 
 
 def reattribute_group(ctx, conn: sa.Connection, primary_id: int) -> bool:
