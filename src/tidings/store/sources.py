@@ -73,8 +73,9 @@ class SourceQueries:
             condition = sa.and_(
                 sources.c.enabled, sa.not_(sources.c.blocked), lease_free,
                 sa.or_(sources.c.last_fetch.is_(None), sources.c.last_fetch < not_fetched_since))
+        # sources known to aggregate others go last: their copies should find the originals stored
         pick = sa.select(sources.c.id).where(condition).order_by(
-            sources.c.next_poll.asc().nulls_first(), sources.c.id).limit(limit)
+            sources.c.is_aggregator, sources.c.next_poll.asc().nulls_first(), sources.c.id).limit(limit)
         lease = dict(lease_owner=worker, lease_until=now + timedelta(seconds=lease_seconds))
         for _ in range(20):  # SQLite: retry when another process took every source we picked
             with self.engine.begin() as conn:
