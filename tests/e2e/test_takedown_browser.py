@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 
 import pytest
 import sqlalchemy as sa
 
+from tests.browser import MARKS, launch, loopback_context
 from tests.web.live import LiveServer
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing")]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 
@@ -82,9 +78,8 @@ def test_complaint_to_takedown_in_the_browser(tmp_path):
         create_user(store, "mod", "correct horse battery", "moderator")
         count_before = store.article_count()
         with LiveServer(create_app(store)) as live, sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            context = browser.new_context(base_url=live.url)
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+            browser = launch(playwright)
+            context = loopback_context(browser, live.url)
             page = context.new_page()
             article_page = f"{live.url}/article/{victim.id}"
             assert page.goto(article_page).status == 200

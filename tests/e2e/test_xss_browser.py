@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import http.server
-import os
-import re
 import threading
 from html import escape
 
 import pytest
 
+from tests.browser import MARKS, launch, loopback_context
 from tests.web.live import LiveServer
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing")]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 PAYLOADS = [
@@ -93,9 +88,8 @@ def test_payloads_never_execute(tmp_path):
         server.shutdown()
     assert store.article_count() == 1
     with LiveServer(create_app(store)) as live, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(base_url=live.url)
-        context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+        browser = launch(playwright)
+        context = loopback_context(browser, live.url)
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

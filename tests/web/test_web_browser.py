@@ -1,26 +1,22 @@
 """Real headless Chromium against a real uvicorn server: navigation, search, chart, login."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
+from tests.browser import MARKS, launch, loopback_context
 from tests.web.live import LiveServer
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing")]
+pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        launched = launch(playwright)
         yield launched
         launched.close()
 
@@ -33,8 +29,7 @@ def live(app):
 
 @pytest.fixture
 def page(browser, live):
-    context = browser.new_context(base_url=live.url)
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())  # loopback only
+    context = loopback_context(browser, live.url)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
