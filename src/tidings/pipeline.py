@@ -19,7 +19,7 @@ from .context import Context
 from .extract import extract
 from .fetch import is_html
 from .ingest import article_from_feed, article_from_page, article_url, ingest
-from .models import FeedEntry, FetchError, ParsedFeed
+from .models import FeedEntry, FetchError, Page, ParsedFeed
 from .parse.feeds import FeedError, parse_feed
 from .sources.discover import discover
 
@@ -65,16 +65,20 @@ async def poll_source(ctx: Context, source: dict) -> PollOutcome:
     return outcome
 
 
-async def read_feed(ctx: Context, source: dict, page) -> tuple[dict, object, ParsedFeed]:
+async def read_feed(ctx: Context, source: dict, page: Page) -> tuple[dict, Page, ParsedFeed]:
     """Parse a fetched feed; a homepage added as a feed (web UI, API) is discovered instead."""
     try:
-        return source, page, parse_feed(page.body, page.final_url, page.content_type)
+        return source, page, _parse(page)
     except FeedError:
         if not is_html(page):
             raise
     source = await discover_feed(ctx, {**source, "site_url": source["site_url"] or source["url"]})
     page = await ctx.fetcher.get(source["url"])
-    return source, page, parse_feed(page.body, page.final_url, page.content_type)
+    return source, page, _parse(page)
+
+
+def _parse(page: Page) -> ParsedFeed:
+    return parse_feed(page.body, page.final_url, page.content_type)
 
 
 async def discover_feed(ctx: Context, source: dict) -> dict:
@@ -90,8 +94,7 @@ async def expand_sitemap_index(ctx: Context, index: ParsedFeed, limit: int = 3) 
     newest = sorted(index.entries, key=lambda e: e.updated or e.published or EPOCH, reverse=True)
     merged = ParsedFeed(kind="sitemap", title=index.title, site_url=index.site_url, lang=index.lang)
     for entry in newest[:limit]:
-        page = await ctx.fetcher.get(entry.url)
-        merged.entries.extend(parse_feed(page.body, page.final_url, page.content_type).entries)
+        merged.entries.extend(_parse(await ctx.fetcher.get(entry.url)).entries)
     return merged
 
 
@@ -128,7 +131,7 @@ async def collect_article(ctx: Context, source: dict, entry: FeedEntry, feed: Pa
             raise FetchError("content_type", f"not an HTML page ({page.content_type or 'no type'})")
     except FetchError as error:
         log.info("keeping feed content for %s: %s", entry.url, error)
-        return article_from_feed(source, entry, feed, reason=str(error))
+        return article_from_feed(source, entry, feed)
     extracted = extract(page.body, page.final_url, site=ctx.sites.templates, headers=page.headers)
     return article_from_page(source, entry, feed, page, extracted)
 

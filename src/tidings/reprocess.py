@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import sqlalchemy as sa
 
 from .extract import reextract
 from .ingest.sites import SiteLearner

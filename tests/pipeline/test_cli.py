@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.pipeline.world import poll_once, records, tidings
+from tests.pipeline.world import poll_once, tidings
 from tidings.simweb import SimWeb
 
 EXPORT_FIELDS = ["id", "url", "canonical_url", "source", "title", "text", "published", "fetched", "lang",

@@ -10,7 +10,7 @@ from tidings.rights.auth import safe_next
 from tidings.rights.config import RightsSettings
 from tidings.rights.routes import rights_routes
 
-from .conftest import ADMIN_PASSWORD, MOD_PASSWORD, csrf_of, log_in, make_app
+from .conftest import ADMIN_PASSWORD, csrf_of, log_in, make_app
 
 PUBLIC_ADMIN_PATHS = ("/admin/login", "/admin/logout")
 

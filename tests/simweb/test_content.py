@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import feedparser
 import httpx
-import pytest
 
 from tidings.simweb import TREND_SHAPE, SimWeb
 from tidings.simweb.truth import week_start

@@ -6,13 +6,9 @@ crash leaves either all of it or none, and concurrent workers see each other's d
 """
 from __future__ import annotations
 
-import logging
-
 from ..models import Article
 from .articles import article_from_feed, article_from_page, article_url
 from .copies import attribute_group, group_primary, promote, set_group_primary_url, store_as_copy
-
-log = logging.getLogger(__name__)
 
 __all__ = ["ingest", "article_from_feed", "article_from_page", "article_url"]
 

@@ -37,7 +37,7 @@ def article_from_page(source: dict, entry: FeedEntry, feed: ParsedFeed, page: Pa
     )
 
 
-def article_from_feed(source: dict, entry: FeedEntry, feed: ParsedFeed, *, reason: str = "") -> Article:
+def article_from_feed(source: dict, entry: FeedEntry, feed: ParsedFeed) -> Article:
     """An article whose page could not be fetched: the feed's own content, marked ``feed_only``."""
     return Article(
         url=entry.url,

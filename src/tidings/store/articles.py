@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import Article
-from .schema import article_html, articles, blocked_urls, copy_bands, sources, stories, tags
+from .schema import article_html, articles, blocked_urls, sources, tags
 from .sources import utcnow
 
 ARTICLE_FIELDS = ("source_id", "url", "canonical_url", "title", "summary", "text", "author",
@@ -50,12 +50,6 @@ class ArticleQueries:
                     sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(chunk))).scalars())
         return found
 
-    def is_blocked(self, *urls: str) -> bool:
-        urls = [u for u in urls if u]
-        with self.engine.connect() as conn:
-            query = sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(urls)).limit(1)
-            return conn.execute(query).first() is not None
-
     def insert_article(self, conn: sa.Connection, article: Article) -> int | None:
         """Insert inside the caller's transaction; ``None`` when the URL is already stored."""
         exists = conn.execute(sa.select(articles.c.id).where(articles.c.url == article.url)).scalar()
@@ -66,17 +60,6 @@ class ArticleQueries:
             conn.execute(article_html.insert().values(
                 article_id=article_id, html=zlib.compress(article.raw_html, 6), fetched=utcnow()))
         return article_id
-
-    def add_copy_bands(self, conn: sa.Connection, article_id: int, keys: Iterable[int]) -> None:
-        rows = [{"band_key": key, "article_id": article_id} for key in keys]
-        if rows:
-            conn.execute(copy_bands.insert(), rows)
-
-    def band_candidates(self, conn: sa.Connection, keys: list[int]) -> set[int]:
-        if not keys:
-            return set()
-        query = sa.select(copy_bands.c.article_id).where(copy_bands.c.band_key.in_(keys)).distinct()
-        return set(conn.execute(query).scalars())
 
     def get_article(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -134,10 +117,6 @@ class ArticleQueries:
                 for row in conn.execute(sa.select(tags).where(tags.c.article_id.in_(chunk))).mappings():
                     found[row["article_id"]].append(dict(row))
         return found
-
-    def story_of(self, conn: sa.Connection, story_id: int) -> dict[str, Any] | None:
-        row = conn.execute(sa.select(stories).where(stories.c.id == story_id)).mappings().first()
-        return dict(row) if row else None
 
     def url_stored(self, conn: sa.Connection, url: str, canonical_url: str = "") -> bool:
         """Is ``url`` stored, or is it or its canonical form blocked by a takedown?"""

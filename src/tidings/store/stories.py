@@ -7,7 +7,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..models import Article
 from .schema import article_html, articles, sources, stories, tags
 
 INGEST_LOCK = 7130012
@@ -28,12 +27,6 @@ class StoryQueries:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({INGEST_LOCK}), "
                                  "set_config('synchronous_commit', 'off', true)")
-
-    def create_story(self, conn: sa.Connection, article: Article) -> int:
-        when = article.published or article.fetched
-        values = dict(title=article.title, lang=article.lang, first_seen=article.fetched,
-                      last_seen=article.fetched, first_published=when)
-        return conn.execute(stories.insert().values(**values)).inserted_primary_key[0]
 
     def touch_story(self, conn: sa.Connection, story_id: int) -> None:
         """Refresh a story's counts and dates from its articles (one statement)."""
