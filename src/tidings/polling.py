@@ -1,6 +1,7 @@
 """What a poll changes on a source row: validators, errors, back-off and the next poll time."""
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from .fetch.schedule import adaptive_interval, backoff
@@ -9,16 +10,44 @@ from .store import Store, utcnow
 
 
 class SourceBook:
-    """Records poll outcomes and schedules each source's next poll (adaptive, with back-off)."""
+    """Records poll outcomes and schedules each source's next poll (adaptive, with back-off).
+
+    Unchanged polls (304s, the bulk of a poller's work) are written in batches, at the latest
+    ``FLUSH_SECONDS`` after the oldest and whenever the runner calls :meth:`flush`. A crash
+    before a flush loses nothing: those sources keep their leases until they expire, then
+    are simply polled again.
+    """
+
+    FLUSH_AT = 64
+    FLUSH_SECONDS = 1.0
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._pending: list[tuple[int, dict]] = []
+        self._oldest = 0.0
 
     def unchanged(self, source: dict) -> None:
         now = utcnow()
-        self.store.release_source(source["id"], last_fetch=now, last_success=now, last_status=304,
-                                  last_error="", error_count=0,
-                                  next_poll=now + timedelta(seconds=source["poll_interval"]))
+        if not self._pending:
+            self._oldest = time.monotonic()
+        self._pending.append((source["id"], dict(
+            last_fetch=now, last_success=now, last_status=304, last_error="", error_count=0,
+            next_poll=now + timedelta(seconds=source["poll_interval"]))))
+        if len(self._pending) >= self.FLUSH_AT:
+            self.flush()
+        else:
+            self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        """Flush when the oldest unwritten poll is ``FLUSH_SECONDS`` old."""
+        if self._pending and time.monotonic() - self._oldest > self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the unchanged polls not written yet."""
+        pending, self._pending = self._pending, []
+        if pending:
+            self.store.release_sources(pending)
 
     def succeeded(self, source: dict, page: Page, feed: ParsedFeed, new: int) -> None:
         now = utcnow()

@@ -11,6 +11,7 @@ twice.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import secrets
@@ -19,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from .context import Context
 from .pipeline import PollOutcome, poll_source
@@ -32,8 +34,52 @@ Claim = Callable[[int], list[dict]]
 
 
 def worker_name() -> str:
-    """``host:pid:random``: unique even when containers share host names and pids."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+    """``host:pid:namespace:random``: unique even when containers share host names and pids.
+
+    ``namespace`` names this boot and pid namespace, so that a restarted worker can tell
+    which leases belong to dead processes it could see (:func:`release_dead_local_leases`).
+    """
+    return f"{socket.gethostname()}:{os.getpid()}:{_pid_namespace()}:{secrets.token_hex(3)}"
+
+
+def _pid_namespace() -> str:
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        namespace = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        return "unknown"
+    return hashlib.sha1(f"{boot}:{namespace}".encode()).hexdigest()[:8]
+
+
+def dead_local_workers(owners: list[str]) -> list[str]:
+    """The lease owners among ``owners`` that ran in this host's pid namespace and are gone."""
+    here = (socket.gethostname(), _pid_namespace())
+    dead = []
+    for owner in owners:
+        host, pid, namespace, _ = (owner.rsplit(":", 3) + ["", "", "", ""])[:4]
+        if (host, namespace) == here and namespace != "unknown" and pid.isdigit() \
+                and int(pid) != os.getpid() and not _alive(int(pid)):
+            dead.append(owner)
+    return dead
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_local_leases(store: Store) -> int:
+    """Free the sources leased by crashed workers of this machine (a restart after ``kill -9``
+    need not wait for their leases to lapse); returns how many."""
+    dead = dead_local_workers(store.lease_owners())
+    if dead:
+        log.info("releasing the leases of %d dead worker(s): %s", len(dead), ", ".join(dead))
+    return store.release_leases_of(dead) if dead else 0
 
 
 class LeaseKeeper:
@@ -97,7 +143,7 @@ async def poll_claimed(ctx: Context, claim: Claim, keeper: LeaseKeeper, *,
     try:
         while True:
             free = ctx.settings.concurrency - len(running)
-            if free > 0 and not (stop and stop.is_set()):
+            if _worth_claiming(free, len(running), ctx.settings.concurrency) and not (stop and stop.is_set()):
                 for source in claim(free):
                     keeper.hold(source["id"])
                     running[asyncio.create_task(poll_one(ctx, source))] = source["id"]
@@ -109,12 +155,20 @@ async def poll_claimed(ctx: Context, claim: Claim, keeper: LeaseKeeper, *,
                 outcomes.append(task.result())
             if on_progress and done:
                 on_progress(len(done))
+            ctx.scheduler.flush_if_due()
             if time.monotonic() - last_chores > HOUSEKEEPING_EVERY:
                 ctx.housekeeping()
                 last_chores = time.monotonic()
     finally:
         await _cancel(ctx, running, keeper)
+        ctx.scheduler.flush()
     return outcomes
+
+
+def _worth_claiming(free: int, running: int, concurrency: int) -> bool:
+    """Claim in batches (a quarter of the slots at least) rather than one source at a time:
+    each claim is a write transaction."""
+    return free > 0 and (running == 0 or free >= max(1, concurrency // 4))
 
 
 async def _first_done(running: dict[asyncio.Task, int], stop: asyncio.Event | None) -> set[asyncio.Task]:
@@ -153,6 +207,7 @@ async def run_once(ctx: Context, on_progress: Callable[[int], None] | None = Non
                                        not_fetched_since=started)
 
     outcomes: list[PollOutcome] = []
+    release_dead_local_leases(ctx.store)
     with LeaseKeeper(ctx.store, ctx.worker, ctx.settings.lease_seconds) as keeper:
         while True:
             outcomes += await poll_claimed(ctx, claim, keeper, on_progress=on_progress)
@@ -168,6 +223,7 @@ async def run_forever(ctx: Context, stop: asyncio.Event) -> None:
     def claim(n: int) -> list[dict]:
         return ctx.store.claim_sources(ctx.worker, limit=n, lease_seconds=ctx.settings.lease_seconds)
 
+    release_dead_local_leases(ctx.store)
     with LeaseKeeper(ctx.store, ctx.worker, ctx.settings.lease_seconds) as keeper:
         while not stop.is_set():
             await poll_claimed(ctx, claim, keeper, stop=stop)

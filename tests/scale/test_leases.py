@@ -71,3 +71,35 @@ def test_lease_keeper_renews_while_a_poll_runs(store):
         while store.get_source(source_id)["lease_until"] == first and time.monotonic() < deadline:
             time.sleep(0.2)
     assert store.get_source(source_id)["lease_until"] > first
+
+
+def test_leases_of_dead_local_workers_are_released_at_start(store):
+    import subprocess
+    import sys
+
+    from tidings.runner import dead_local_workers, release_dead_local_leases, worker_name
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host, _, namespace, _ = worker_name().split(":")
+    dead = f"{host}:{gone.pid}:{namespace}:abcdef"
+    living = worker_name()  # this process
+    elsewhere = f"other-host:{gone.pid}:{namespace}:abcdef"
+    assert dead_local_workers([dead, living, elsewhere]) == [dead]
+
+    first, second, third = _add(store, 3)
+    store.claim_sources(dead, limit=1)
+    store.claim_sources(living, limit=1)
+    store.claim_sources(elsewhere, limit=1)
+    assert release_dead_local_leases(store) == 1
+    owners = {s["id"]: s["lease_owner"] for s in store.list_sources()}
+    assert owners == {first: None, second: living, third: elsewhere}
+
+
+def test_release_sources_writes_each_outcome(store):
+    first, second = _add(store, 2)
+    store.claim_sources("me", limit=2)
+    store.release_sources([(first, {"last_status": 304, "error_count": 0}),
+                           (second, {"last_status": 500, "last_error": "boom"})])
+    rows = {s["id"]: s for s in store.list_sources()}
+    assert (rows[first]["last_status"], rows[first]["lease_owner"]) == (304, None)
+    assert (rows[second]["last_status"], rows[second]["last_error"], rows[second]["lease_owner"]) == (500, "boom", None)

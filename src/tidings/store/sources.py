@@ -77,19 +77,13 @@ class SourceQueries:
         pick = sa.select(sources.c.id).where(condition).order_by(
             sources.c.is_aggregator, sources.c.next_poll.asc().nulls_first(), sources.c.id).limit(limit)
         lease = dict(lease_owner=worker, lease_until=now + timedelta(seconds=lease_seconds))
-        for _ in range(20):  # SQLite: retry when another process took every source we picked
-            with self.engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    pick = pick.with_for_update(skip_locked=True)
-                ids = list(conn.execute(pick).scalars())
-                if not ids:
-                    return []
-                taken = conn.execute(sources.update().where(sources.c.id.in_(ids), lease_free)
-                                     .values(**lease).returning(sources.c.id)).scalars().all()
-                if taken:
-                    rows = conn.execute(sa.select(sources).where(sources.c.id.in_(taken)).order_by(sources.c.id))
-                    return [dict(row) for row in rows.mappings()]
-        return []
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                pick = pick.with_for_update(skip_locked=True)
+            # one statement: SQLite takes its write lock before reading, so it cannot race
+            rows = conn.execute(sources.update().where(sources.c.id.in_(pick.scalar_subquery()))
+                                .values(**lease).returning(*sources.c)).mappings()
+            return sorted((dict(row) for row in rows), key=lambda row: (row["is_aggregator"], row["id"]))
 
     def renew_leases(self, worker: str, source_ids: list[int], lease_seconds: int) -> int:
         """Extend ``worker``'s leases on ``source_ids`` (those it still holds); returns how many."""
@@ -109,9 +103,36 @@ class SourceQueries:
         with self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
 
+    def lease_owners(self, now: datetime | None = None) -> list[str]:
+        """The workers holding unexpired leases."""
+        query = sa.select(sources.c.lease_owner).distinct().where(
+            sources.c.lease_owner.is_not(None), sources.c.lease_until >= (now or utcnow()))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def release_leases_of(self, owners: list[str]) -> int:
+        """End every lease held by ``owners`` (workers known to be dead); returns how many."""
+        with self.engine.begin() as conn:
+            return conn.execute(sources.update().where(sources.c.lease_owner.in_(owners))
+                                .values(lease_owner=None, lease_until=None)).rowcount
+
     def release_source(self, source_id: int, **values: Any) -> None:
         """End a lease, storing the outcome of the poll (validators, errors, next poll)."""
         self.update_source(source_id, lease_owner=None, lease_until=None, **values)
+
+    def release_sources(self, outcomes: list[tuple[int, dict[str, Any]]]) -> None:
+        """``release_source`` for many sources in one transaction (rows with the same columns
+        share one statement)."""
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for source_id, values in outcomes:
+            row = dict(values, lease_owner=None, lease_until=None)
+            params = {f"new_{name}": value for name, value in row.items()}
+            by_columns.setdefault(tuple(sorted(row)), []).append({**params, "source_id": source_id})
+        with self.engine.begin() as conn:
+            for columns, rows in by_columns.items():
+                statement = sources.update().where(sources.c.id == sa.bindparam("source_id")).values(
+                    {name: sa.bindparam(f"new_{name}") for name in columns})
+                conn.execute(statement, rows)
 
     def next_due_time(self) -> datetime | None:
         with self.engine.connect() as conn:
