@@ -1,7 +1,9 @@
 """Tagging benchmark: precision/recall/F1 of actors, places and events, and speed.
 
 Quality is measured on ``tests/tag/data/labelled.jsonl`` (short articles written for tidings
-in en/fr/es/de/ru/fa with gold tags, see the README next to it), with the example watchlist:
+in en/fr/es/de/ru/fa with gold tags, see the README next to it), on ``heldout.jsonl`` and on
+``eventcases.jsonl`` (hard cases of event precision: tallies of past attacks, clashes,
+repelled assaults, claims and blame), with the example watchlist:
 
 * actors: the set of actor ids of each article;
 * places: the set of places (a gold "Name|CC" accepts any gazetteer place of that name and
@@ -36,6 +38,7 @@ from tidings.tag.gazetteer import Gazetteer, name_key  # noqa: E402
 
 LABELLED = ROOT / "tests" / "tag" / "data" / "labelled.jsonl"
 HELDOUT = ROOT / "tests" / "tag" / "data" / "heldout.jsonl"
+EVENTCASES = ROOT / "tests" / "tag" / "data" / "eventcases.jsonl"
 ECB = Path("/work/shared/bench/clustering/dev.jsonl")
 KINDS = ("actor", "place", "event")
 
@@ -156,7 +159,7 @@ def main() -> int:
     build_gazetteer()
     build_s = time.perf_counter() - start
     gaz, wl = get_gazetteer(), example_watchlist()
-    for path in (LABELLED, HELDOUT):
+    for path in (LABELLED, HELDOUT, EVENTCASES):
         if not path.exists():
             continue
         items = load(path)

@@ -131,3 +131,42 @@ def test_claim_makes_the_claimer_the_agent(wl):
 ])
 def test_agent_in_other_languages(wl, lang, text, actor):
     assert ("attack", actor) in events(text, lang, wl)
+
+
+def nsf_events(text: str, title: str = "") -> set[tuple[str, str | None]]:
+    from tidings.tag import Watchlist
+    wl = Watchlist.from_dict({"actors": [{"id": "nsf", "name": "Northern Salvation Front",
+                                          "aliases": ["forces loyal to Nasir Haqbeen"], "acronyms": ["NSF"]}]})
+    return {(t.name, t.actor and "nsf") for t in tag_article(title, text, "en", wl) if t.kind == "event"}
+
+
+def test_a_tally_of_past_attacks_is_no_new_attack():
+    assert nsf_events("Since 2019, forces loyal to Nasir Haqbeen have carried out dozens of attacks in the north.") == set()
+    assert nsf_events("The NSF has staged numerous attacks on police.") == set()
+    assert types("Des combattants ont mené des dizaines d'attaques.", "fr") == set()
+    # a crowd is no tally, and "since" inside a sentence dates nothing
+    assert types("Hundreds protested outside parliament.", "en") == {"protest"}
+    assert ("attack", "nsf") in nsf_events("Residents said that since 2021 the NSF attacked the town twice.")
+
+
+def test_a_repelled_assault_is_an_attack_on_the_defender_not_a_clash():
+    assert nsf_events("Security forces fought off an assault by the NSF on a checkpoint.") == {("attack", "nsf")}
+    assert nsf_events("The NSF fought off an assault on its base.") == {("attack", None)}
+    assert nsf_events("The army fought NSF fighters for six hours.") == {("clash", "nsf")}
+
+
+def test_claims_and_comments_link_the_attack_to_the_right_actor():
+    assert ("attack", "nsf") in nsf_events(
+        "The Northern Salvation Front said in a statement that its fighters were behind the raid.")
+    assert ("attack", "nsf") in nsf_events(
+        "NSF spokesman Sayed Qaderi said the group had carried out the attack.")
+    assert nsf_events("The NSF has not commented on the attack.") == {("attack", None)}
+    assert nsf_events("NSF fighters were attacked by the army.") == {("attack", None)}
+
+
+def test_an_unclaimed_attack_blamed_on_an_actor_is_that_actors():
+    text = ("Gunmen attacked an army outpost on Wednesday. No group claimed responsibility, but "
+            "officials pointed to the NSF, which is active in the area.")
+    assert ("attack", "nsf") in nsf_events(text)
+    assert ("attack", "nsf") not in nsf_events(
+        "Gunmen attacked an army outpost on Wednesday. Officials did not blame the NSF.")

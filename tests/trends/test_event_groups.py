@@ -41,3 +41,24 @@ def test_same_language_or_other_place_or_days_apart_stay_apart():
              + rows(2, 2, "fr", T0 + timedelta(days=3), ("event", "attack", "NSF"), ("place", "Kabul", None)))
     for data in (same_lang, other_place, later):
         assert event_groups(story_facts(data)) == {1: 1, 2: 2}
+
+
+def test_a_clash_report_that_mentions_an_offensive_stays_a_clash():
+    data = (rows(1, 1, "en", T0, ("event", "clash", "NSF"), ("event", "attack", "NSF"), ("event", "killing", "NSF"))
+            + rows(1, 2, "en", T0, ("event", "clash", "NSF"), ("event", "seizure", "NSF"))
+            + rows(1, 3, "en", T0, ("event", "killing", None), ("event", "clash", "NSF")))
+    assert story_facts(data)[1].main_event == "clash"
+
+
+def test_articles_lead_with_their_first_event_not_its_toll_or_a_statement():
+    from tidings.trends.events import lead_event
+    assert lead_event(["killing", "attack", "statement"]) == "attack"
+    assert lead_event(["statement", "attack"]) == "attack"
+    assert lead_event(["killing", "statement"]) == "killing"
+    assert lead_event([]) is None
+
+
+def test_one_country_in_common_does_not_make_one_event():
+    data = (rows(1, 1, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None), ("place", "Afghanistan", None))
+            + rows(2, 2, "fr", T0, ("event", "attack", "NSF"), ("place", "Herat", None), ("place", "Afghanistan", None)))
+    assert event_groups(story_facts(data)) == {1: 1, 2: 2}

@@ -233,22 +233,20 @@ def trend_stories(rng: random.Random, start: datetime, shape: tuple[int, ...] = 
                   group_key: str = "nsf", *, noise_per_day: float = 1.0) -> list[Story]:
     """Attacks by one group with ``shape[w]`` attacks in week ``w``, plus unrelated noise.
 
-    Designed attacks happen Tuesday to Thursday between 07:00 and 16:59 so that every
-    report (published within 30 hours) falls in the same week. ``start`` must be a Monday.
-    Noise never contains an attack by ``group_key``.
+    Designed attacks happen Monday to Friday between 07:00 and 16:59 so that every report
+    (published within 20 hours, copies within 12 more) falls in the same week. ``start``
+    must be a Monday. The attacks of one week differ as a real campaign's do: on different
+    days where the week allows, in different provinces (then districts), against different
+    targets, with different tolls (see :func:`_week_of_attacks`). Noise never contains an
+    attack by ``group_key``.
     """
     group = next(g for g in GROUPS if g.key == group_key)
     others = [g for g in GROUPS if g.key != group_key]
     out: list[Story] = []
     n = 1
     for week, count in enumerate(shape):
-        for _ in range(count):
-            day = start + timedelta(days=7 * week + rng.randint(1, 3))
-            place = PLACE_BY_KEY[rng.choice(group.places)]
-            ev = make_event(rng, f"E{n:04d}", "attack", _moment(rng, day, 7, 16), place, group)
-            ev.claimed = rng.random() < 0.7
-            out.append(ev)
-            n += 1
+        out += _week_of_attacks(rng, start + timedelta(days=7 * week), count, group, n)
+        n += count
     for d in range(7 * len(shape)):
         day = start + timedelta(days=d)
         for _ in range(_poisson(rng, noise_per_day)):
@@ -261,6 +259,42 @@ def trend_stories(rng: random.Random, start: datetime, shape: tuple[int, ...] = 
             n += 1
     out.sort(key=lambda s: (s.when, s.id))
     return out
+
+
+def _week_of_attacks(rng: random.Random, monday: datetime, count: int, group: Group, first_id: int) -> list[Event]:
+    """``count`` attacks by ``group`` in the week from ``monday``, told apart by day, place,
+    target and toll."""
+    provinces = list(group.places)
+    rng.shuffle(provinces)
+    days = rng.sample(range(5), min(count, 5))
+    for i in range(5, count):  # never twice in one province on one day
+        days.append(rng.choice([d for d in range(5) if d != days[i - len(provinces)]]))
+    taken: dict[str, set] = {"spot": set(), "target": set(), "killed": set()}
+    out = []
+    for i in range(count):
+        place = PLACE_BY_KEY[provinces[i % len(provinces)]]
+        when = _moment(rng, monday + timedelta(days=days[i]), 7, 16)
+        ev = make_event(rng, f"E{first_id + i:04d}", "attack", when, place, group)
+        _set_apart(rng, ev, taken)
+        ev.claimed = rng.random() < 0.7
+        out.append(ev)
+    return out
+
+
+def _set_apart(rng: random.Random, ev: Event, taken: dict[str, set]) -> None:
+    """Redraw the district, target and toll of ``ev`` until no other attack of its week has them."""
+    districts = [d for d in ev.place.districts if (ev.place.key, d) not in taken["spot"]]
+    if districts and (ev.place.key, ev.district) in taken["spot"]:
+        ev.district = rng.choice(districts)
+    targets = [t for t in lexicon.TARGETS if t not in taken["target"]]
+    if targets and ev.target in taken["target"]:
+        ev.target = rng.choice(targets)
+    while ev.killed in taken["killed"]:
+        ev.killed = rng.choice((1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 14, 17, 21))
+        ev.wounded = ev.killed + rng.randint(1, 25)
+    taken["spot"].add((ev.place.key, ev.district))
+    taken["target"].add(ev.target)
+    taken["killed"].add(ev.killed)
 
 
 def _poisson(rng: random.Random, lam: float) -> int:

@@ -88,6 +88,19 @@ menace menacent menaces amenaza amenazo amenazas drohte drohten drohung подг
 подготовку планировали угрожали угроза""".split())
 
 
+# Words that make an event a tally of the past, not a new one: "numerous attacks", and a
+# quantity followed by "of" ("dozens of attacks", "des dizaines d'attaques", "decenas de
+# ataques").
+HABITUAL = frozenset("""numerous countless repeated frequent previous nombreux nombreuses multiples
+repetes precedents numerosos numerosas repetidos anteriores zahlreiche zahlreichen fruhere
+fruheren wiederholte многочисленные многочисленных неоднократно""".split())
+QUANTITY = frozenset("""dozens hundreds scores dizaines centaines decenas cientos dutzende hunderte
+десятки десятков сотни сотен""".split())
+OF = frozenset("of de d ' von".split())
+# "Since 2019, …", "depuis 2019", "desde 2019", "seit 2019", "с 2019 года": a background tally.
+SINCE = frozenset("since depuis desde seit с از".split())
+
+
 def _negated(sentence: Sentence, first: int) -> bool:
     before = [t.folded for t in sentence.tokens[max(first - 3, 0):first]]
     if "t" in before and "'" in before:  # "wasn't", tokenised as wasn ' t
@@ -95,18 +108,32 @@ def _negated(sentence: Sentence, first: int) -> bool:
     return any(w in NEGATIONS or w in UNREAL for w in before)
 
 
+def _background(sentence: Sentence, first: int) -> bool:
+    """True for an event told as a tally of the past ("carried out dozens of attacks",
+    "Since 2019, the group has attacked…"), which is no new event."""
+    before = [t.folded for t in sentence.tokens[max(first - 3, 0):first]]
+    if any(w in HABITUAL for w in before):
+        return True
+    if any(w in QUANTITY and nxt in OF for w, nxt in zip(before, before[1:])):
+        return True
+    words = [(i, t.folded) for i, t in enumerate(sentence.tokens[:first]) if t.is_word]
+    return len(words) >= 2 and words[0][1] in SINCE and sentence.initial(words[0][0]) \
+        and words[1][1].isdigit() and len(words[1][1]) == 4
+
+
 def find_triggers(sentence: Sentence, langs: list[str], lexicon: Lexicon | None = None,
                   blocked: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
     """Non-overlapping event triggers of ``sentence``, longest first, then by type order.
 
     Triggers that begin or end on a token in ``blocked`` (an actor's or a place's name) are
-    dropped; so are negated ones ("no one was killed", "n'ont pas été tués").
+    dropped; so are negated ones ("no one was killed", "n'ont pas été tués") and tallies of
+    the past ("Since 2019, the group has carried out dozens of attacks").
     """
     lexicon = lexicon or get_lexicon()
     found = []
     for etype, priority, start, end in lexicon.matches(sentence.joined, langs):
         first, last = sentence.token_at(start), sentence.token_at(end - 1) + 1
-        if first in blocked or last - 1 in blocked or _negated(sentence, first):
+        if first in blocked or last - 1 in blocked or _negated(sentence, first) or _background(sentence, first):
             continue
         found.append((-(end - start), priority, first, last, etype))
     chosen: list[Trigger] = []

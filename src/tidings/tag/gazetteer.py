@@ -12,6 +12,7 @@ space; hyphens and apostrophes are dropped, so "Pul-e-Khumri" and "Pul e Khumri"
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import threading
@@ -179,6 +180,12 @@ def _add_cities(gaz: Gazetteer) -> dict[tuple[str, str], Place]:
         if key not in capitals or capitals[key].population < place.population:
             capitals[key] = place
     return capitals
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """The names the gazetteer gives countries (as place tags carry them), without building it."""
+    return frozenset(row["name"].strip() for row in _load_json("countries.json").values())
 
 
 def _add_countries(gaz: Gazetteer, capitals: dict[tuple[str, str], Place], extra: dict) -> None:

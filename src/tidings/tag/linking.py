@@ -37,6 +37,13 @@ TARGET_MARKERS = frozenset("""on against targeting targeted at upon contre sur c
 PASSIVE_BEFORE = frozenset("""was were been being is are be get got gets ete fue fueron
 fueran sido wurde wurden worden был была были было""".split())
 PASSIVE_AFTER = frozenset("شد شدند شده شدن گردید گردیدند worden".split())
+# "fought off an assault", "repelled an attack", "repousse une attaque": the actor before
+# defended itself; it is the target.
+REPEL = frozenset("""repelled repel repels repulsed repulse thwarted foiled repousse repousserent
+rechazaron rechazo repelieron wehrten abgewehrt отразили отбили""".split())
+REPEL_PAIRS = frozenset({("fought", "off"), ("fight", "off"), ("fighting", "off"), ("fend", "off"),
+                         ("fended", "off"), ("beat", "off"), ("beat", "back"), ("pushed", "back"),
+                         ("push", "back"), ("pushing", "back"), ("drove", "back"), ("driven", "back")})
 HEADLINE_PASSIVE_NEXT = frozenset("in at near after on as during over amid for".split())
 # Auxiliaries of active perfect tenses: "dit avoir tué", "has killed", "han matado".
 ACTIVE_AUX = frozenset("have has had avoir a ont avait avaient haber ha han habia habian hat haben".split())
@@ -45,13 +52,15 @@ ACTIVE_AUX = frozenset("have has had avoir a ont avait avaient haber ha han habi
 PARTICIPLE_ENDINGS = {"en": ("ed",), "fr": ("é", "és", "ée", "ées"),
                       "es": ("ado", "ados", "ada", "adas", "ido", "idos", "ida", "idas"),
                       "ru": ("ты", "ны", "ан", "ен")}
+EN_IRREGULAR = frozenset("""shot slain hit struck held taken seized caught fought overrun overran
+beaten kidnapped""".split())
 SPEECH = frozenset("""said says say told stated added alleged reported confirmed confirms denied
-denies condemned condemns blamed blames accused accuses warned warns
+denies condemn condemned condemns blamed blames accused accuses warned warns commented comment comments
 dit affirme affirmait selon indique indiqué dijo afirmo segun indico sagte laut erklarte
 заявил заявила заявили сообщил сообщила сообщили گفت گفته گفتند افزود محکوم""".split())
 SOURCE_MARKERS = frozenset("according selon segun laut angaben словам گفته".split())
 SELF_REFERENCE = frozenset("""its their they it his her son sa ses leur leurs su sus sein seine
-ihre avoir haber having""".split())
+ihre avoir haber having group groupe grupo gruppe группировка группа""".split())
 BETWEEN = frozenset("between among entre zwischen между میان بین".split())
 # What may stand between a noun trigger and its doer: "Angriff der Taliban", "embuscade du
 # FNR", "ataque del Estado Islámico", "حمله طالبان" (nothing: the ezafe is unwritten).
@@ -62,6 +71,13 @@ GENITIVE_GAPS = {"de": {("der",), ("des",)},
 PARTICIPANTS = frozenset("""protesters protestors demonstrators manifestants manifestantes
 demonstranten протестующие протестующих معترضان معترضین hostages otages rehenes geiseln
 заложников заложники detainees detenus""".split())
+# "officials pointed to the NSF", "blamed the Taliban", "accusent le FSN", "culparon al FSN",
+# "обвинили ФСС": the actor right after is the one held responsible.
+BLAME = frozenset("""blamed blame blames accused accuse accuses suspected suspect suspects
+accuse accusent accuse accuserent impute imputent culpo culparon culpan acuso acusaron
+acusan beschuldigte beschuldigten beschuldigt обвинили обвиняют обвинил""".split())
+BLAME_PHRASES = (("pointed", "to"), ("pointed", "the", "finger", "at"), ("attribue", "a"),
+                 ("atribuyeron", "a"), ("atribuyo", "a"))
 CLAIM_STEMS = ("responsib", "revendiq", "reivindic", "bekann", "bekenn", "ответственност", "на себя",
                "مسئولیت")
 
@@ -98,12 +114,25 @@ def _source(sentence: Sentence, m: ActorMatch, *, after: bool = False) -> bool:
     return after and any(w in SPEECH for w in _folded(sentence, m.last, m.last + 2))
 
 
+def _may_be_participle(word: str, lang: str) -> bool:
+    """False for an English word that cannot be a past participle ("raid", "attack");
+    other languages are not checked."""
+    return lang != "en" or word.endswith("ed") or word in EN_IRREGULAR
+
+
 def _passive(sentence: Sentence, trig: Trigger, lang: str) -> bool:
     before = _folded(sentence, trig.first - 3, trig.first)
     after = _folded(sentence, trig.last, trig.last + 2)
-    if any(w in PASSIVE_BEFORE for w in before) or any(w in PASSIVE_AFTER for w in after):
-        return True
     word = sentence.tokens[trig.last - 1].text.lower()
+    if before and before[-1] == "under":  # "came under attack"
+        return True
+    if any(w in REPEL for w in before) or any(pair in REPEL_PAIRS for pair in zip(before, before[1:])):
+        return True
+    # "were killed" is passive; "its fighters were behind the raid" is not.
+    if any(w in PASSIVE_BEFORE for w in before) and _may_be_participle(word, lang or "en"):
+        return True
+    if any(w in PASSIVE_AFTER for w in after):
+        return True
     if before and before[-1] in ACTIVE_AUX:
         return False
     if sentence.is_title and word.endswith(PARTICIPLE_ENDINGS.get(lang or "en", ())):
@@ -208,6 +237,20 @@ def _reporter(sentence: Sentence, m: ActorMatch) -> bool:
     """True for an actor whose reporting verb follows within a few words ("X's office said")."""
     return any(w in SPEECH for w in _folded(sentence, m.last, m.last + 4)) and m.first > 0 and \
         sentence.tokens[m.first - 1].text == ","
+
+
+def blamed_actor(sentence: Sentence, actors: list[ActorMatch]) -> ActorMatch | None:
+    """The actor a sentence holds responsible ("officials pointed to the NSF"), if any:
+    one named within three words after a word or phrase of blame, not negated."""
+    words = [t.folded for t in sentence.tokens]
+    for m in actors:
+        before = words[max(m.first - 5, 0):m.first]
+        for k in range(len(before)):
+            tail = tuple(before[k:])
+            cue = before[k] in BLAME or any(tail[:len(p)] == p for p in BLAME_PHRASES)
+            if cue and len(tail) <= 4 and not any(w in ("not", "no", "pas", "nicht", "не") for w in words[max(m.first - 7, 0):m.first]):
+                return m
+    return None
 
 
 def _credit_claims(links: list[EventLink]) -> None:

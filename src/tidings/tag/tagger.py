@@ -6,7 +6,7 @@ from typing import Any
 
 from tidings.tag.events import Lexicon, Trigger, find_triggers, get_lexicon
 from tidings.tag.gazetteer import Gazetteer, get_gazetteer
-from tidings.tag.linking import link_sentence
+from tidings.tag.linking import VIOLENT, blamed_actor, link_sentence
 from tidings.tag.places import Mention, find_places
 from tidings.tag.sentences import split_sentences
 from tidings.tag.text import Sentence
@@ -132,7 +132,24 @@ def tag_article(title: str, text: str, lang: str = "", watchlist: Watchlist | No
     for i, sentence in enumerate(sentences):
         _tag_sentence(out, sentence, actor_matches[i], by_sentence.get(i, []), blocked[i],
                       langs, primary, lexicon)
+    _credit_blame(out, sentences, actor_matches)
     return _order(list(out.tags.values()))
+
+
+def _credit_blame(out: _Collector, sentences: list[Sentence], actor_matches: list[list[ActorMatch]]) -> None:
+    """An article whose violent event has no doer, and which says who is blamed for it
+    ("officials pointed to the NSF", "les autorités ont accusé le FSN"), gets that event
+    done by the blamed actor, with the blaming sentence as evidence."""
+    orphan = next((t for t in out.tags.values() if t.kind == "event" and t.actor is None
+                   and t.name in VIOLENT), None)
+    if orphan is None or any(t.kind == "event" and t.name == orphan.name and t.actor for t in out.tags.values()):
+        return
+    for sentence, actors in zip(sentences, actor_matches):
+        blamed = blamed_actor(sentence, actors)
+        if blamed is not None:
+            tag = Tag("event", orphan.name, _evidence(sentence.text), actor=blamed.actor.name, place=orphan.place)
+            out.add(("event", orphan.name, tag.actor), tag)
+            return
 
 
 def _tag_sentence(out: _Collector, sentence: Sentence, actors: list[ActorMatch], places: list[Mention],

@@ -1,11 +1,16 @@
 """What a story is about, for counting: its main event type, and the same event told in
 several languages.
 
-A story's *main event* is the most specific type that at least half of its articles carry
-(a clash report that also says "attacked" is a clash; an attack that killed people is an
-attack, not a killing; a claim of an attack is an attack, not a statement). Stories in different languages with the same main event,
-a shared actor and a shared place within a day and a half are one event for counting, since
-story clustering works within a language.
+Each article *leads* with one event type: the first event it mentions (its headline, else
+its opening sentence) that is not a consequence or a report of another — a death toll
+("killed", "dead") or a statement — unless it mentions nothing else ("15 killed as gunmen
+storm checkpoint" leads with an attack; "Fighting leaves 5 dead" with a clash; "NSF claims
+attack" with an attack). A story's *main event* is the type most of its articles lead with,
+ties going to the more specific type (:data:`PRECEDENCE`). So a clash report that later
+says "an offensive by the NSF" stays a clash, and an attack that killed people is an
+attack, not a killing. Stories in different languages with the same main event, a shared
+actor and a shared place finer than a country within a day and a half are one event for
+counting, since story clustering works within a language.
 """
 from __future__ import annotations
 
@@ -14,10 +19,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from tidings.tag.gazetteer import country_names
+
 LINK_WINDOW = timedelta(hours=36)
-# Most specific first: when several types are carried by most articles, the first one wins.
+# Most specific first: breaks ties between the types articles lead with.
 PRECEDENCE = ("airstrike", "kidnapping", "attack", "clash", "explosion", "seizure", "arrest",
               "killing", "protest", "ceasefire", "agreement", "statement")
+# Types that tell the outcome of, or a reaction to, another event: an article leads with
+# them only when it mentions no other.
+SECONDARY = frozenset({"killing", "statement"})
+
+
+def lead_event(types_in_order: list[str]) -> str | None:
+    """The event type an article leads with, from its event types in order of mention."""
+    primary = [t for t in types_in_order if t not in SECONDARY]
+    return (primary or types_in_order or [None])[0]
+
+
+def _rank(name: str) -> int:
+    return PRECEDENCE.index(name) if name in PRECEDENCE else len(PRECEDENCE)
 
 
 @dataclass(slots=True)
@@ -26,6 +46,7 @@ class StoryFacts:
     langs: Counter = field(default_factory=Counter)
     first: datetime | None = None
     leads: Counter = field(default_factory=Counter)  # event type -> articles carrying it
+    heads: Counter = field(default_factory=Counter)  # event type -> articles leading with it
     actors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
 
@@ -35,23 +56,19 @@ class StoryFacts:
 
     @property
     def main_event(self) -> str | None:
-        if not self.leads:
+        if not self.heads:
             return None
-        articles = sum(self.langs.values())
-        carried = [name for name, n in self.leads.items() if n * 2 >= articles]
-        if not carried:
-            top = max(self.leads.values())
-            carried = [name for name, n in self.leads.items() if n == top]
-        return min(carried, key=lambda name: (PRECEDENCE.index(name) if name in PRECEDENCE else 99, name))
+        top = max(self.heads.values())
+        return min((name for name, n in self.heads.items() if n == top), key=lambda name: (_rank(name), name))
 
 
 def story_facts(rows: Iterable[tuple]) -> dict[int, StoryFacts]:
     """Facts per story from ``(story_id, article_id, lang, when, tag_id, kind, name, actor)``
     rows of its originals' tags (tag ids in order of mention)."""
     facts: dict[int, StoryFacts] = {}
-    carried: dict[int, set[str]] = {}
+    carried: dict[int, list[str]] = {}
     story_of: dict[int, int] = {}
-    for story_id, article_id, lang, when, tag_id, kind, name, actor in rows:
+    for story_id, article_id, lang, when, tag_id, kind, name, actor in sorted(rows, key=_mention_order):
         fact = facts.setdefault(story_id, StoryFacts(story_id))
         if article_id not in story_of:
             story_of[article_id] = story_id
@@ -59,7 +76,9 @@ def story_facts(rows: Iterable[tuple]) -> dict[int, StoryFacts]:
             if when is not None and (fact.first is None or when < fact.first):
                 fact.first = when
         if kind == "event":
-            carried.setdefault(article_id, set()).add(name)
+            names = carried.setdefault(article_id, [])
+            if name not in names:
+                names.append(name)
             if actor:
                 fact.actors.add(actor)
         elif kind == "actor":
@@ -67,8 +86,15 @@ def story_facts(rows: Iterable[tuple]) -> dict[int, StoryFacts]:
         elif kind == "place":
             fact.places.add(name)
     for article_id, names in carried.items():
-        facts[story_of[article_id]].leads.update(names)
+        fact = facts[story_of[article_id]]
+        fact.leads.update(names)
+        fact.heads[lead_event(names)] += 1
     return facts
+
+
+def _mention_order(row: tuple) -> tuple:
+    """Rows by article, then tag id (tags are stored in order of first mention)."""
+    return (row[1], row[4] if row[4] is not None else 0)
 
 
 def same_event_elsewhere(a: StoryFacts, b: StoryFacts) -> bool:
@@ -77,7 +103,12 @@ def same_event_elsewhere(a: StoryFacts, b: StoryFacts) -> bool:
         return False
     if a.first is None or b.first is None or abs(a.first - b.first) > LINK_WINDOW:
         return False
-    return bool(a.actors & b.actors) and bool(a.places & b.places)
+    return bool(a.actors & b.actors) and bool(_local(a.places) & _local(b.places))
+
+
+def _local(places: set[str]) -> set[str]:
+    """Places finer than a country: two events in one country are not one event."""
+    return places - country_names()
 
 
 def event_groups(facts: dict[int, StoryFacts]) -> dict[int, int]:
