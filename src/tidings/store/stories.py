@@ -111,13 +111,18 @@ class StoryQueries:
                        .join(tags, tags.c.article_id == articles.c.id)
                        .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None),
                               articles.c.status == "ok"))
-        query = sa.select(articles.c.story_id, articles.c.id, when).where(
-            articles.c.status == "ok", articles.c.story_id.in_(story_ids))
+        # a copy cannot predate its original: an earlier date on a copy is the copier's error
+        original = articles.alias("original")
+        original_when = sa.func.coalesce(original.c.published, original.c.fetched)
+        dated = sa.case((original_when > when, original_when), else_=when)
+        query = (sa.select(articles.c.story_id, articles.c.id, dated)
+                 .outerjoin(original, original.c.id == articles.c.duplicate_of)
+                 .where(articles.c.status == "ok", articles.c.story_id.in_(story_ids)))
         if since is not None:
-            query = query.where(when >= since)
+            query = query.where(dated >= since)
         with self.engine.connect() as conn:
             facts = story_facts(conn.execute(facts_query).all())
-            rows = conn.execute(query.order_by(when)).all()
+            rows = conn.execute(query.order_by(dated)).all()
         if event is not None:
             facts = {sid: fact for sid, fact in facts.items() if fact.main_event == event}
         group = event_groups(facts)
