@@ -17,7 +17,9 @@ def ingest(ctx, article: Article) -> Article | None:
     """Store ``article`` unless its URL is known; returns it with id, group and story set."""
     fp = ctx.copies.fingerprint(article)
     article.content_hash = fp.exact_hash
-    found = ctx.tagger(article)  # before the lock: other workers wait while it is held
+    found = Tags(ctx.tagger, article)
+    if ctx.store.engine.dialect.name != "sqlite":
+        found.get()  # before the lock: other workers wait while it is held
     try:
         with ctx.store.transaction() as conn:
             ctx.store.lock_ingest(conn)
@@ -38,15 +40,28 @@ def ingest(ctx, article: Article) -> Article | None:
     return stored
 
 
-def _store_original(ctx, conn, article: Article, found: list) -> Article:
+class Tags:
+    """An article's tags, computed on first use: a copy's tags are its original's, so most
+    copies are never tagged."""
+
+    def __init__(self, tagger, article: Article) -> None:
+        self._tagger, self._article, self._tags = tagger, article, None
+
+    def get(self) -> list:
+        if self._tags is None:
+            self._tags = self._tagger(self._article)
+        return self._tags
+
+
+def _store_original(ctx, conn, article: Article, found: Tags) -> Article:
     article.story_id = ctx.stories.assign(conn, article)
     article.primary_url = article.canonical_url or article.url
     article.id = ctx.store.insert_article(conn, article)
-    ctx.store.add_tags(conn, article.id, found)
+    ctx.store.add_tags(conn, article.id, found.get())
     return article
 
 
-def _store_copy(ctx, conn, article: Article, primary: dict, found: list) -> Article:
+def _store_copy(ctx, conn, article: Article, primary: dict, found: Tags) -> Article:
     original_id, primary_url = attribute_group(conn, primary, article)
     if original_id is not None:
         store_as_copy(article, primary, primary_url)
@@ -58,5 +73,5 @@ def _store_copy(ctx, conn, article: Article, primary: dict, found: list) -> Arti
     article.primary_url = primary_url
     article.id = ctx.store.insert_article(conn, article)
     promote(conn, article.id, article, primary, primary_url)
-    ctx.store.move_tags(conn, primary["id"], article.id, found)
+    ctx.store.move_tags(conn, primary["id"], article.id, found.get())
     return article
