@@ -23,6 +23,7 @@ ENV = {
     "TIDINGS_DB": "db", "TIDINGS_HOST": "host", "TIDINGS_PORT": "port",
     "TIDINGS_EXCERPT_CHARS": "excerpt_chars", "TIDINGS_CONCURRENCY": "concurrency",
     "TIDINGS_WATCHLIST": "watchlist", "TIDINGS_LEASE_SECONDS": "lease_seconds",
+    "TIDINGS_COPY_WINDOW_DAYS": "copy_window_days",
 }
 
 
@@ -37,6 +38,7 @@ class Settings:
     concurrency: int = 16
     lease_seconds: int = 300  # a worker's hold on a source it polls; renewed every third of it
     watchlist: str = ""
+    copy_window_days: int = 90  # copies are looked for among articles this recent; 0: all
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
     @classmethod
@@ -52,6 +54,7 @@ class Settings:
         settings.excerpt_chars = int(settings.excerpt_chars)
         settings.concurrency = int(settings.concurrency)
         settings.lease_seconds = max(int(settings.lease_seconds), 3)
+        settings.copy_window_days = max(int(settings.copy_window_days), 0)
         settings.fetch = FetchSettings.from_env(fetch_values)
         return settings
 

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from .config import Settings
 from .fetch import Fetcher
@@ -14,7 +15,7 @@ from .ingest.sites import SiteLearner
 from .ingest.stories import Stories
 from .models import Article
 from .polling import SourceBook
-from .store import Store, open_store
+from .store import Store, open_store, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +42,27 @@ class Context:
         await asyncio.shield(self._warm)
 
     def housekeeping(self) -> None:
-        """Work between polling rounds: snapshots, second thoughts on copy groups, alerts,
-        restorations; never fatal."""
-        from .ingest.reattribute import reattribute
+        """Work between polling rounds: this worker's snapshots, then — in one worker at a
+        time — second thoughts on copy groups, old copy bands, alerts, restorations; never
+        fatal."""
         self.stories.snapshot()
         self.sites.save(self.store)
-        try:
-            reattribute(self)
-        except Exception:  # noqa: BLE001
-            log.exception("re-attribution of copy groups failed")
-        for job in self.housekeepers:
+        with self.store.chores_turn() as mine:
+            if mine:
+                self._shared_chores()
+
+    def _shared_chores(self) -> None:
+        from .ingest.reattribute import reattribute
+        jobs: list[Callable[[Store], object]] = [lambda _: reattribute(self), self._prune_bands]
+        for job in jobs + self.housekeepers:
             try:
                 job(self.store)
             except Exception:  # noqa: BLE001 - one failing chore must not stop polling
                 log.exception("housekeeping job %s failed", getattr(job, "__name__", job))
+
+    def _prune_bands(self, store: Store) -> None:
+        if self.settings.copy_window_days:
+            store.prune_copy_bands(utcnow() - timedelta(days=self.settings.copy_window_days))
 
     async def aclose(self) -> None:
         self.stories.snapshot(force=True)

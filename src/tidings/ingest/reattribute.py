@@ -24,14 +24,17 @@ BATCH = 200
 MARK_KEY = "reattribute_mark"  # the largest article id the last pass had seen
 
 
-def refresh_aggregators(conn: sa.Connection) -> int:
-    """Recount every source's items and copies and set ``is_aggregator``; returns how many
-    sources changed their flag."""
+def refresh_aggregators(conn: sa.Connection, touched_since: int = 0) -> int:
+    """Recount the items and copies of the sources that stored an article after
+    ``touched_since`` (an article id; 0: every source) and set ``is_aggregator``; returns
+    how many sources changed their flag."""
+    touched = sa.select(articles.c.source_id).where(articles.c.id > touched_since).distinct()
     counts = conn.execute(
         sa.select(articles.c.source_id, sa.func.count(), sa.func.count(articles.c.duplicate_of))
-        .where(articles.c.source_id.is_not(None)).group_by(articles.c.source_id)).all()
+        .where(articles.c.source_id.in_(touched)).group_by(articles.c.source_id)).all()
     known = {row.id: (row.item_count, row.copy_count, bool(row.is_aggregator)) for row in conn.execute(
-        sa.select(sources.c.id, sources.c.item_count, sources.c.copy_count, sources.c.is_aggregator))}
+        sa.select(sources.c.id, sources.c.item_count, sources.c.copy_count, sources.c.is_aggregator)
+        .where(sources.c.id.in_(touched)))}
     changed = 0
     for source_id, items, copies in counts:
         now = (items, copies, is_aggregator(copies, items))
@@ -62,13 +65,15 @@ def doubtful_groups(conn: sa.Connection, after_id: int = 0, changed_since: int =
 
 
 def reattribute(ctx) -> int:
-    """Refresh aggregator flags, then attribute doubtful groups again — all of them when a flag
-    changed, else those with members stored since the last pass; returns how many groups got a
-    new original. Each group is one transaction under the ingest lock."""
+    """Refresh the aggregator flags of the sources that stored articles since the last pass,
+    then attribute doubtful groups again — all of them when a flag changed, else those with
+    members stored since the last pass; returns how many groups got a new original. Each group
+    is one transaction under the ingest lock."""
     with ctx.store.transaction() as conn:
         ctx.store.lock_ingest(conn)
-        flags_changed = refresh_aggregators(conn)
-        since = 0 if flags_changed else int(ctx.store.kv_get(MARK_KEY, 0, conn) or 0)
+        mark = int(ctx.store.kv_get(MARK_KEY, 0, conn) or 0)
+        flags_changed = refresh_aggregators(conn, touched_since=mark)
+        since = 0 if flags_changed else mark
         top = ctx.store.max_article_id(conn)
     moved, after = 0, 0
     while True:

@@ -1,15 +1,17 @@
 """Stories and tags: creating and updating story rows, listing them, and the rows behind trends."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from .schema import article_html, articles, sources, stories, tags
+from .schema import article_html, articles, copy_bands, sources, stories, tags
 
 INGEST_LOCK = 7130012
+CHORES_LOCK = 7130013
 
 
 class StoryQueries:
@@ -27,6 +29,34 @@ class StoryQueries:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({INGEST_LOCK}), "
                                  "set_config('synchronous_commit', 'off', true)")
+
+    @contextmanager
+    def chores_turn(self) -> Iterator[bool]:
+        """True in one process at a time across all workers (PostgreSQL: a session advisory
+        lock, not waited for), so shared housekeeping runs once, not once per worker. SQLite:
+        always True (one machine; the chores are idempotent)."""
+        if self.engine.dialect.name != "postgresql":
+            yield True
+            return
+        with self.engine.connect() as conn:
+            mine = bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({CHORES_LOCK})").scalar())
+            conn.commit()
+            try:
+                yield mine
+            finally:
+                if mine:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({CHORES_LOCK})")
+                    conn.commit()
+
+    def prune_copy_bands(self, older_than: datetime) -> int:
+        """Forget the copy-detection bands of articles fetched before ``older_than`` (copies
+        are looked for among recent articles); returns how many rows went."""
+        with self.engine.begin() as conn:
+            last = conn.execute(sa.select(sa.func.max(articles.c.id))
+                                .where(articles.c.fetched < older_than)).scalar()
+            if last is None:
+                return 0
+            return conn.execute(copy_bands.delete().where(copy_bands.c.article_id <= last)).rowcount
 
     def touch_story(self, conn: sa.Connection, story_id: int) -> None:
         """Refresh a story's counts and dates from its articles (one statement)."""
