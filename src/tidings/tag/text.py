@@ -91,6 +91,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 _WORD = re.compile(r"\w+")
+_ASCII_UPPER = re.compile(r"[A-Z]")
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 
 def word_key(text: str) -> str:
@@ -141,5 +143,6 @@ class Sentence:
 
     def shouting(self) -> bool:
         """True when the sentence is (mostly) in capitals, so acronyms cannot be told."""
-        letters = [ch for ch in self.text if ch.isalpha() and ch.isascii()]
-        return len(letters) >= 12 and sum(ch.isupper() for ch in letters) / len(letters) > 0.7
+        upper = len(_ASCII_UPPER.findall(self.text))
+        letters = upper + len(_ASCII_LOWER.findall(self.text))
+        return letters >= 12 and upper / letters > 0.7
