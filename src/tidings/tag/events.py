@@ -42,10 +42,14 @@ class Lexicon:
         self.types: list[str] = list(data)
         self.langs: set[str] = {lang for per_lang in data.values() for lang in per_lang}
         self._regex: dict[tuple[str, str], re.Pattern[str]] = {}
+        bodies: dict[str, list[str]] = {}
         for etype, per_lang in data.items():
             for lang, patterns in per_lang.items():
                 body = "|".join(f"(?:{_compile(p)})" for p in patterns)
                 self._regex[(lang, etype)] = re.compile(rf"(?<!\S)(?:{body})(?!\S)")
+                bodies.setdefault(lang, []).append(body)
+        # one scan tells whether a sentence has any trigger at all (most have none)
+        self._any = {lang: re.compile(rf"(?<!\S)(?:{'|'.join(found)})(?!\S)") for lang, found in bodies.items()}
 
     def languages_for(self, lang: str) -> list[str]:
         """The lexicon languages to use for text in ``lang`` (all when unknown)."""
@@ -55,6 +59,7 @@ class Lexicon:
 
     def matches(self, joined: str, langs: list[str]):
         """Yield ``(type, priority, start, end)`` for every pattern match in ``joined``."""
+        langs = [lang for lang in langs if lang in self._any and self._any[lang].search(joined)]
         for priority, etype in enumerate(self.types):
             for lang in langs:
                 regex = self._regex.get((lang, etype))
