@@ -123,6 +123,7 @@ class Article:
     feed_only: bool = False
     content_hash: str = ""
     raw_html: bytes | None = None
+    raw_html_compressed: bytes = b""  # raw_html through store.compress_html, done before the ingest lock
     snippet: SnippetPolicy = field(default_factory=SnippetPolicy)
     id: int | None = None
     duplicate_of: int | None = None

@@ -7,6 +7,7 @@ crash leaves either all of it or none, and concurrent workers see each other's d
 from __future__ import annotations
 
 from ..models import Article
+from ..store.articles import compress_html
 from .articles import article_from_feed, article_from_page, article_url
 from .copies import attribute_group, group_primary, promote, set_group_primary_url, store_as_copy
 
@@ -17,6 +18,8 @@ def ingest(ctx, article: Article) -> Article | None:
     """Store ``article`` unless its URL is known; returns it with id, group and story set."""
     fp = ctx.copies.fingerprint(article)
     article.content_hash = fp.exact_hash
+    if article.raw_html:
+        article.raw_html_compressed = compress_html(article.raw_html)
     found = Tags(ctx.tagger, article)
     if ctx.store.engine.dialect.name != "sqlite":
         found.get()  # before the lock: other workers wait while it is held
