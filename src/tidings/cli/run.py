@@ -16,6 +16,9 @@ def register(commands) -> None:
     run.set_defaults(handler=cmd_run)
     serve = commands.add_parser("serve", help="serve the web UI and API only")
     _web_flags(serve)
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="web processes sharing the port, each with its own database connections "
+                            "(default 1; about one per CPU core)")
     serve.set_defaults(handler=cmd_serve)
     worker = commands.add_parser("worker", help="poll and process only (scale out: many workers)")
     worker.add_argument("--once", action="store_true", help="poll every source once and exit")
@@ -44,10 +47,29 @@ def cmd_worker(args) -> int:
 
 def cmd_serve(args) -> int:
     from ..store import open_store
+    from .common import UsageError
+    workers = getattr(args, "workers", 1)
+    if not 1 <= workers <= 64:
+        raise UsageError("--workers must be between 1 and 64")
     settings = settings_for(args)
-    store = open_store(settings.db)
+    store = open_store(settings.db)  # migrates once, before any worker starts
+    if workers > 1:
+        store.close()
+        _serve_workers(settings, workers)
+        return 0
     asyncio.run(_serve(store, settings))
     return 0
+
+
+def _serve_workers(settings, workers: int) -> None:
+    """``workers`` uvicorn processes on one socket; each opens its own store (``web.app.worker_app``)."""
+    import os
+    import uvicorn
+    os.environ["TIDINGS_DB"] = settings.db  # the workers read it back through Settings.load
+    print(f"tidings: serving on http://{settings.host}:{settings.port} with {workers} workers",
+          file=sys.stderr, flush=True)
+    uvicorn.run("tidings.web.app:worker_app", factory=True, workers=workers, host=settings.host,
+                port=settings.port, log_level="warning", access_log=False, lifespan="on")
 
 
 def cmd_demo(args) -> int:

@@ -16,8 +16,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import admin, api, auth, feeds, ops, pages
-from .cache import TTLCache
-from .pagecache import PageCache
+from .cache import FreshCache, TTLCache
+from .dataversion import probe_for
+from .pagecache import PageCache, freshness_for
 from .params import BadParam
 from .security import SecurityHeaders
 from .templating import render
@@ -53,7 +54,7 @@ def routes(wrap=lambda endpoint: endpoint) -> list:
         Route("/article/{id}", wrap(pages.article), methods=get, name="article"),
         Route("/search", wrap(pages.search), methods=get, name="search"),
         Route("/sources", wrap(pages.sources), methods=get, name="sources"),
-        Route("/trends", wrap(pages.trends), methods=get, name="trends"),
+        Route("/trends", pages.trends, methods=get, name="trends"),  # slow to compute: off the loop
         Route("/admin/", admin.dashboard, methods=get, name="admin"),
         Route("/admin/sources", admin.sources, methods=["GET", "HEAD", "POST"]),
         Route("/admin/watchlist", admin.watchlist, methods=["GET", "HEAD", "POST"]),
@@ -71,7 +72,7 @@ def routes(wrap=lambda endpoint: endpoint) -> list:
         Route("/api/v1/stories", wrap(api.list_stories), methods=get),
         Route("/api/v1/stories/{id}", wrap(api.get_story), methods=get),
         Route("/api/v1/search", wrap(api.search), methods=get),
-        Route("/api/v1/trends", wrap(api.trends), methods=get),
+        Route("/api/v1/trends", api.trends, methods=get),
         Route("/healthz", wrap(ops.healthz), methods=get),
         Route("/metrics", wrap(ops.metrics_endpoint), methods=get),
         Route("/robots.txt", lambda request: PlainTextResponse(ROBOTS), methods=get),
@@ -124,7 +125,7 @@ def create_app(store, settings=None, *, rights: bool = True) -> Starlette:
 
     ``rights=False`` leaves out accounts, complaints and comments (a read-only mirror).
     """
-    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)]
+    middleware = [Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)]
     wrap = inline if store.dialect == "sqlite" else (lambda endpoint: endpoint)
     app = Starlette(routes=routes(wrap), middleware=middleware, max_body_size=MAX_BODY,
                     exception_handlers={HTTPException: http_error, BadParam: bad_param,
@@ -132,8 +133,18 @@ def create_app(store, settings=None, *, rights: bool = True) -> Starlette:
     app.state.store = store
     app.state.settings = _settings(settings)
     app.state.cache = TTLCache()
+    freshness = freshness_for(probe_for(store))  # shared by the page and fragment caches
+    app.state.fragments = FreshCache(freshness)
     if rights:
         auth.install(app, store)  # adds the session middleware (outside ours)
-    app.add_middleware(PageCache)  # outside the sessions: it sees their Set-Cookie
+    app.add_middleware(PageCache, freshness=freshness)  # outside the sessions: sees their Set-Cookie
     app.add_middleware(ops.RequestMetrics)
     return app
+
+
+def worker_app() -> Starlette:
+    """The app of one ``tidings serve --workers N`` process: its own store (own connections)
+    on ``TIDINGS_DB``, settings as ``Settings.load`` finds them. The parent has migrated."""
+    from ..store import open_store
+    settings = _settings(None)
+    return create_app(open_store(settings.db, upgrade=False), settings)

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from ..store.fts import parse_query
 from ..store.snippets import excerpt, snippet_limit
 from ..store.sources import utcnow
+from ..store.views import source_name
 from . import params
 from .charts import count_trends, svg_chart
 from .security import http_url
@@ -38,11 +39,17 @@ def menus(request: Request) -> dict[str, Any]:
 
     def compute() -> dict[str, Any]:
         store = state.store
-        return dict(languages=store.story_languages(),
-                    sources=[dict(id=s["id"], name=s["name"]) for s in store.source_health()],
+        return dict(languages=store.story_languages(), sources=source_names(store),
                     places=store.top_tags("place"), entities=store.top_tags("actor"),
                     events=store.top_tags("event"))
     return state.cache.get("menus", compute, ttl=60)
+
+
+def source_names(store) -> list[dict[str, Any]]:
+    """Every source's id and display name, by title (the source menu; no per-day counts)."""
+    rows = sorted(store.list_sources(), key=lambda s: (s["title"] or "", s["id"]))
+    return [dict(id=s["id"], name=source_name({"source": s["title"], "source_site": s["site_url"], "url": s["url"]}))
+            for s in rows]
 
 
 def menu_options(request: Request, kind: str, selected: Any = None) -> Markup:
@@ -124,17 +131,33 @@ def _root(article: dict[str, Any], by_id: dict[int, dict[str, Any]]) -> dict[str
 
 def story(request: Request):
     story_id = params.path_id(request)
-    found = _state(request).store.story_view(story_id) if story_id else None
-    if found is None:
-        raise HTTPException(404, "There is no such story (or nothing of it is shown any more).")
     page = params.page(request)
-    entries = fold_copies(found["articles"])
-    start = (page - 1) * ENTRIES_PER_PAGE
-    comments = story_comments(_state(request).store, story_id)
-    context = dict(story=found, entries=entries[start:start + ENTRIES_PER_PAGE],
-                   has_more=len(entries) > start + ENTRIES_PER_PAGE, page=page,
-                   comments=comments)
-    return render(request, "story.html", context)
+    parts = story_parts(request, story_id, page) if story_id else None
+    if parts is None:
+        raise HTTPException(404, "There is no such story (or nothing of it is shown any more).")
+    return render(request, "story.html", dict(parts))  # a copy: rendering adds this request to it
+
+
+def story_parts(request: Request, story_id: int, page: int) -> dict[str, Any] | None:
+    """The story's rendered body, headline and comments, or None: kept until the data changes.
+
+    The page around it is rendered per request, as its comment form carries the visitor's
+    own CSRF token (which keeps whole story pages out of the page cache).
+    """
+    state = _state(request)
+
+    def compute() -> dict[str, Any] | None:
+        found = state.store.story_view(story_id)
+        if found is None:
+            return None
+        entries = fold_copies(found["articles"])
+        start = (page - 1) * ENTRIES_PER_PAGE
+        body = templates.env.get_template("_story_body.html").render(
+            request=request, story=found, page=page, entries=entries[start:start + ENTRIES_PER_PAGE],
+            has_more=len(entries) > start + ENTRIES_PER_PAGE)
+        return dict(story=dict(id=found["id"], headline=found["headline"]), body=Markup(body),
+                    comments=story_comments(state.store, story_id))
+    return state.fragments.get(("story", story_id, request.url.query), compute)
 
 
 def story_comments(store, story_id: int) -> list[dict[str, Any]]:

@@ -49,22 +49,20 @@ def highlighted(text: str, spans: list[tuple[int, int]] | None = None) -> Markup
         start, end = max(start, last), min(end, len(text))
         if start >= end:
             continue
-        out.append(escape(text[last:start]))
-        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        out += (escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>")
         last = end
     out.append(escape(text[last:]))
-    return Markup("").join(out)
+    return Markup("".join(out))  # every piece of text went through escape()
 
 
 def outlink(url: str | None, label: str | None = None, cls: str = "") -> Markup:
     """An outbound link if ``url`` is http(s); otherwise the label (or URL) as plain text."""
     safe = http_url(url)
-    label = label if label else (url or "")
+    label = escape(label if label else (url or ""))
     if safe is None:
-        return Markup("<span>") + escape(label) + Markup("</span>")
-    klass = Markup(' class="') + escape(cls) + Markup('"') if cls else Markup("")
-    return (Markup('<a href="') + escape(safe) + Markup('"') + klass
-            + Markup(f' rel="{OUTBOUND_REL}">') + escape(label) + Markup("</a>"))
+        return Markup(f"<span>{label}</span>")
+    klass = f' class="{escape(cls)}"' if cls else ""
+    return Markup(f'<a href="{escape(safe)}"{klass} rel="{OUTBOUND_REL}">{label}</a>')
 
 
 def host(url: str | None) -> str:
