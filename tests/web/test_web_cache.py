@@ -6,6 +6,7 @@ import time
 
 from tidings.web.cache import FreshCache, TTLCache
 from tidings.web.dataversion import Freshness
+from tests.web.test_web_pagecache import Probe
 
 
 def test_a_slow_value_is_computed_once_for_concurrent_askers():
@@ -34,19 +35,6 @@ def test_a_failed_computation_lets_the_next_asker_retry():
     except RuntimeError:
         pass
     assert cache.get("k", lambda: 7) == 7
-
-
-class Probe:
-    blocking, tracks = False, True
-
-    def __init__(self):
-        self.commits = self.removed = 0
-
-    def version(self):
-        return self.commits
-
-    def removals(self):
-        return self.removed
 
 
 def test_fragments_are_recomputed_after_a_removal_only_within_the_lag_otherwise():
