@@ -62,3 +62,34 @@ def test_one_country_in_common_does_not_make_one_event():
     data = (rows(1, 1, "en", T0, ("event", "attack", "NSF"), ("place", "Kabul", None), ("place", "Afghanistan", None))
             + rows(2, 2, "fr", T0, ("event", "attack", "NSF"), ("place", "Herat", None), ("place", "Afghanistan", None)))
     assert event_groups(story_facts(data)) == {1: 1, 2: 2}
+
+
+def test_windowed_grouping_equals_comparing_every_earlier_story():
+    import random
+    from collections import Counter
+
+    from tidings.trends.events import StoryFacts, same_event_elsewhere
+
+    def everything(facts):  # the plain quadratic definition
+        ordered = sorted(facts.values(), key=lambda f: (f.first is None, f.first or datetime.min, f.story_id))
+        root = {}
+        for i, fact in enumerate(ordered):
+            root[fact.story_id] = fact.story_id
+            for earlier in ordered[:i]:
+                if root[earlier.story_id] == earlier.story_id and same_event_elsewhere(earlier, fact):
+                    root[fact.story_id] = earlier.story_id
+                    break
+        return root
+
+    pick = random.Random(5)
+    start = datetime(2025, 3, 1, tzinfo=timezone.utc)
+    facts = {}
+    for sid in range(1, 400):
+        event = pick.choice(["attack", "clash", "protest"])
+        facts[sid] = StoryFacts(sid, langs=Counter({pick.choice("ef"): 1}),
+                                first=start + timedelta(hours=pick.randrange(0, 24 * 20)),
+                                leads=Counter({event: 2}), heads=Counter({event: 2}),
+                                actors={pick.choice(["NSF", "PDC"])}, places={pick.choice(["Kabul", "Herat", "Kunduz"])})
+    grouped = event_groups(facts)
+    assert grouped == everything(facts)
+    assert sum(root != sid for sid, root in grouped.items()) > 20  # the case links many

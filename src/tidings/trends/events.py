@@ -14,7 +14,7 @@ counting, since story clustering works within a language.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -112,13 +112,25 @@ def _local(places: set[str]) -> set[str]:
 
 
 def event_groups(facts: dict[int, StoryFacts]) -> dict[int, int]:
-    """Map each story id to the id of its event group (the earliest story of the group)."""
+    """Map each story id to the id of its event group (the earliest story of the group).
+
+    Stories are taken in time order; each is compared only with the group roots of its main
+    event type within ``LINK_WINDOW`` before it, so the cost grows with the stories, not with
+    their square.
+    """
     ordered = sorted(facts.values(), key=lambda f: (f.first is None, f.first or datetime.min, f.story_id))
     root: dict[int, int] = {}
-    for i, fact in enumerate(ordered):
+    roots_by_event: dict[str, deque[StoryFacts]] = defaultdict(deque)
+    for fact in ordered:
         root[fact.story_id] = fact.story_id
-        for earlier in ordered[:i]:
-            if root[earlier.story_id] == earlier.story_id and same_event_elsewhere(earlier, fact):
-                root[fact.story_id] = earlier.story_id
-                break
+        if fact.first is None or fact.main_event is None:
+            continue
+        window = roots_by_event[fact.main_event]
+        while window and fact.first - window[0].first > LINK_WINDOW:
+            window.popleft()
+        earlier = next((e for e in window if same_event_elsewhere(e, fact)), None)
+        if earlier is None:
+            window.append(fact)
+        else:
+            root[fact.story_id] = earlier.story_id
     return root
