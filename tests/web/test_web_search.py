@@ -119,3 +119,36 @@ def test_format_hits():
     from tidings.store.search import Hit, format_hits
     text = format_hits([Hit(1, "Title", "https://a.example/x", "A", T0, "snip", 1.0, 2)])
     assert "2026-03-02  Title  [A]" in text and "https://a.example/x" in text and "snip" in text
+
+
+def test_diacritics_fold_and_words_split_alike_on_both_backends(store, world):
+    _add(store, world, "sp", "Chuvas em São Paulo", "A prefeitura (alertas.example.com) mandou um e-mail. "
+         "Crème brûlée à l'Hôtel-Dieu.")
+    _add(store, world, "plain", "Sao Paulo traffic", "Traffic jams in Sao Paulo.")
+    sp, plain = world.articles["sp"], world.articles["plain"]
+    for query in ("Sao Paulo", "são paulo", '"SÃO PAULO"', "creme brulee", "crème", "hotel dieu",
+                  '"hotel dieu"', "hôt*", "alertas", "example", '"alertas example com"', "e-mail", "mail"):
+        assert sp in ids(store.search(query)), query
+    for query in ("São Paulo", '"são paulo"', "SÃO*"):
+        assert set(ids(store.search(query))) == {sp, plain}, query
+    assert ids(store.search("brulee -são")) == []
+
+
+def test_candidate_cap_ranks_newest_broad_matches_and_rare_terms_exactly(store, world, monkeypatch):
+    """Broad queries rank the newest CAP matches; a query with fewer matches than ENOUGH is
+    ranked over all of them, however old (the windows reach back to the first article)."""
+    from tidings.store import search_plan
+    monkeypatch.setattr(search_plan, "WINDOW", 4)
+    monkeypatch.setattr(search_plan, "CAP", 3)
+    monkeypatch.setattr(search_plan, "ENOUGH", 3)
+    _add(store, world, "old_best", "Locust locust swarm", "locust swarm", hours=-500)
+    _add(store, world, "rare_old", "Quagga mussel found", "quagga quagga", hours=-900)
+    for i in range(8):
+        _add(store, world, f"n{i}", f"Harvest note {i}", "A locust was seen. " + LOREM_WORDS, hours=i)
+    newest = [world.articles[f"n{i}"] for i in (7, 6, 5)]
+    assert set(ids(store.search("locust"))) == set(newest)  # the cap: the newest three only
+    _add(store, world, "rare_new", "Lake report", "One quagga was seen. " + LOREM_WORDS, hours=10)
+    assert ids(store.search("quagga")) == [world.articles["rare_old"], world.articles["rare_new"]]
+
+
+LOREM_WORDS = "Officials said the talks would continue next week. " * 5

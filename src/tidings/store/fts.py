@@ -140,7 +140,7 @@ def _fts_term(term: Term) -> str:
 
 
 def to_tsquery(query: Query) -> str:
-    """The text for PostgreSQL ``to_tsquery('simple', ...)`` (empty when ``query.empty``)."""
+    """The text for PostgreSQL ``to_tsquery('tidings_fold', ...)`` (empty when ``query.empty``)."""
     if query.empty:
         return ""
     positive = " & ".join(_ts_group(group) for group in query.groups)

@@ -130,7 +130,7 @@ copy_bands = sa.Table(
     sa.Column("band_key", sa.BigInteger, nullable=False),
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
 )
-sa.Index("ix_copy_bands_key", copy_bands.c.band_key)
+sa.Index("ix_copy_bands_key_article", copy_bands.c.band_key, copy_bands.c.article_id)
 
 tags = sa.Table(
     "tags", metadata,

@@ -1,9 +1,10 @@
-"""Full-text search over visible articles: FTS5 + bm25 on SQLite, tsvector + ts_rank_cd on
+"""Full-text search over visible articles: FTS5 + bm25 on SQLite, tsvector + ts_rank on
 PostgreSQL, one query language (:mod:`tidings.store.fts`) and one snippet maker for both.
 
-Ranking is relevance (title weighted 5× over body) among the newest ``CANDIDATES`` matching
-articles (at least the newest few hundred, whatever the filters): exact for every query
-matching fewer, and bounded in time for very broad ones. See :mod:`.search_sqlite`.
+Ranking is relevance (title weighted 5× over body) among the newest matching articles (see
+:mod:`.search_plan`: up to a few thousand, at least the newest few hundred whatever the
+filters): exact for every query matching fewer, and bounded in time for very broad ones.
+See :mod:`.search_sqlite` and :mod:`.search_postgres`.
 """
 from __future__ import annotations
 
@@ -14,13 +15,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .fts import Query, parse_query, to_tsquery
-from .search_sqlite import CAP, ranked_ids
+from .fts import Query, parse_query
+from .search_postgres import ranked_ids as postgres_ranked
+from .search_sqlite import ranked_ids as sqlite_ranked
 from .snippets import highlight, snippet_limit
 
 log = logging.getLogger(__name__)
-CANDIDATES = CAP
-TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 
 
 @dataclass(slots=True)
@@ -89,27 +89,6 @@ SELECT a.id, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id, a.s
        a.nosnippet, a.max_snippet, a.text, a.duplicate_of, s.title AS source
 FROM articles AS a LEFT JOIN sources AS s ON s.id = a.source_id WHERE a.id IN ({ids})
 """
-_POSTGRES = """
-SELECT c.id, c.score, a.title, a.url, a.primary_url, a.published, a.lang, a.story_id,
-       a.source_id, a.nosnippet, a.max_snippet, a.text, a.duplicate_of, s.title AS source
-FROM (SELECT id, score FROM (
-        SELECT a.id, ts_rank_cd('{{0.1, 0.2, {bw_pg}, 1.0}}', a.search, q) AS score
-        FROM articles AS a, to_tsquery('simple', :match) AS q
-        WHERE a.search @@ q AND {where}
-        ORDER BY a.id DESC LIMIT :cap) AS ranked
-      ORDER BY score DESC, id DESC LIMIT :limit OFFSET :offset) AS c
-JOIN articles AS a ON a.id = c.id LEFT JOIN sources AS s ON s.id = a.source_id
-ORDER BY c.score DESC, c.id DESC
-"""
-
-
-def _postgres_rows(conn, parsed: Query, where: str, params: dict[str, Any], limit: int,
-                   offset: int) -> list[dict[str, Any]]:
-    sql = _POSTGRES.format(where=where, bw_pg=BODY_WEIGHT / TITLE_WEIGHT)
-    params = dict(params, match=to_tsquery(parsed), cap=CANDIDATES, limit=limit, offset=offset)
-    return [dict(row) for row in conn.execute(_statement(sql, params), params).mappings()]
-
-
 class SearchQueries:
     engine: sa.Engine
 
@@ -138,9 +117,8 @@ class SearchQueries:
         where, params = _filter_sql(filters)
         try:
             with self.engine.connect() as conn:
-                if conn.dialect.name == "postgresql":
-                    return _postgres_rows(conn, parsed, where, params, limit, offset)
-                ranked = ranked_ids(conn, parsed, where, params, offset + limit + 1)
+                rank = postgres_ranked if conn.dialect.name == "postgresql" else sqlite_ranked
+                ranked = rank(conn, parsed, where, params, offset + limit + 1)
                 page = ranked[offset:offset + limit]
                 if not page:
                     return []

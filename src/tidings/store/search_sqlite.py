@@ -1,19 +1,24 @@
 """Ranking on SQLite FTS5 in bounded steps, so a search stays fast at millions of articles.
 
-1. **Candidates**: the newest matching visible articles (rowid order is FTS5's natural order;
-   filters are checked on a covering index): up to ``CAP`` among the newest ``WINDOW``
-   articles, then window by window further back until there are ``ENOUGH`` (or what a deep
-   page needs).
-2. **Scores**: ``bm25(articles_fts, 5.0, 1.0)`` (title ×5) over those candidates' rowid range.
-   FTS5's bm25 counts, once per query, every document holding each query term — a full scan
-   of the term's index. A term in more than half the documents gets an IDF of ~0 (FTS5 clamps
-   it to 1e-6): it cannot change the order, so it is left out of the scoring expression (it
-   still filters, in step 1). Whether a term is that common is estimated on the newest
-   ``WINDOW`` articles and cached.
-3. Best first; ties (and queries of only very common words) newest first.
+1. **Candidates**: the newest matching visible articles (:mod:`.search_plan`), window by
+   window of rowids. Filters are checked on a covering index; a date filter first narrows
+   the ids to the blocks whose dates can match (``articles_fts_blocks``); a source filter
+   walks that source's articles instead (on its index), checking each against the matches
+   of the window (or, for a broad query, against the full-text index one by one).
+2. **Scores**: ``bm25(…, 5.0, 1.0)`` (title ×5). FTS5's bm25 counts, once per query, every
+   document holding each query term: a full scan of the term's index, up to 100 ms for a
+   word in most of a million articles. So candidates among the newest ``RECENT`` articles
+   are scored on ``articles_fts_recent`` (the same index for those only, see migration 0005):
+   exact bm25 with term statistics of the recent articles. Older candidates (a query with
+   few recent matches) are scored on the full index, leaving out terms in more than
+   ``COMMON`` of the recent articles (they would cost the most and weigh the least; they
+   still filter); when every term is that common, they are left unscored: newest first.
+3. Best first; ties newest first.
 """
 from __future__ import annotations
 
+import json
+import math
 import threading
 import time
 from datetime import datetime
@@ -22,21 +27,38 @@ from typing import Any
 import sqlalchemy as sa
 
 from .fts import Query, to_fts5
+from .search_plan import WINDOW, newest_matches
 
-WINDOW = 50_000
-CAP = 2_000
-ENOUGH = 200
-COMMON = 0.6
+COMMON = 0.05
+BROAD = 5_000
+BLOCK = 4_096
 CACHE_SECONDS = 900.0
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 
 _CANDIDATES = """
-SELECT f.rowid, {score} FROM articles_fts AS f CROSS JOIN articles AS a ON a.id = f.rowid
-WHERE articles_fts MATCH :match AND f.rowid >= :lo AND f.rowid < :hi AND {where}
+SELECT f.rowid, {score} FROM {fts} AS f CROSS JOIN articles AS a ON a.id = f.rowid
+WHERE {fts} MATCH :match AND f.rowid >= :lo AND f.rowid < :hi AND {where}
 ORDER BY f.rowid DESC LIMIT :cap
 """
-BM25 = f"-bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+_BY_SOURCE = """
+SELECT a.id, 0 FROM articles AS a INDEXED BY ix_articles_source
+WHERE a.source_id = :source_id AND a.id >= :lo AND a.id < :hi AND {where} AND {matches}
+ORDER BY a.id DESC LIMIT :cap
+"""
+_PROBE = "EXISTS (SELECT 1 FROM articles_fts AS f WHERE f.rowid = a.id AND articles_fts MATCH :match)"
+_SET = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match AND rowid >= :lo AND rowid < :hi)"
+_SCORES = """
+SELECT f.rowid, {score} FROM {fts} AS f
+WHERE {fts} MATCH :match AND f.rowid >= :lo AND f.rowid <= :hi
+  AND +f.rowid IN (SELECT value FROM json_each(:ids))
+"""
 _COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :match AND rowid > :lo"
+_BLOCKS = "SELECT min(block), max(block) FROM articles_fts_blocks WHERE {where}"
+
+
+def _bm25(table: str) -> str:
+    return f"-bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+
 
 _fractions: dict[tuple[str, str], tuple[float, float]] = {}
 _lock = threading.Lock()
@@ -47,14 +69,21 @@ def ranked_ids(conn: sa.Connection, parsed: Query, where: str, params: dict[str,
     """``(article id, score)`` of the candidates, best first."""
     run = _runner(conn, params)
     top = run("SELECT max(id) FROM articles", {})[0][0] or 0
-    enough = min(CAP, max(ENOUGH, need))
-    scoring = informative(run, conn, parsed, top)
-    if scoring.groups == parsed.groups:  # every term counts: score while collecting
-        found = _windows(run, to_fts5(parsed), BM25, where, top, enough)
-        scores = dict(found)
+    first, last = _id_bounds(run, params, top)
+    if last < first:
+        return []
+    recent = run("SELECT lo FROM articles_fts_recent_lo", {})[0][0]
+    shares = [_fraction(run, conn, to_fts5(Query((group,))), top) for group in parsed.groups]
+    fetch = _fetcher(run, parsed, where, params, recent, math.prod(shares) * WINDOW > BROAD)
+    found = newest_matches(fetch, last, need, first)
+    if any(score is None for _, score in found):
+        ids = [i for i, _ in found]
+        if min(ids) > recent:
+            scores = _scores(run, "articles_fts_recent", parsed, ids)
+        else:
+            scores = _scores(run, "articles_fts", _cheap_terms(parsed, shares), ids)
     else:
-        found = _windows(run, to_fts5(parsed), "0", where, top, enough)
-        scores = _scores(run, scoring, where, [i for i, _ in found])
+        scores = dict(found)
     ordered = sorted((i for i, _ in found), key=lambda i: (-scores.get(i, 0.0), -i))
     return [(i, scores.get(i, 0.0)) for i in ordered]
 
@@ -78,37 +107,44 @@ def _stored(value: Any, dialect) -> Any:
     return sa.DateTime().dialect_impl(dialect).bind_processor(dialect)(naive)
 
 
-def _windows(run, match: str, score: str, where: str, top: int, enough: int) -> list[tuple[int, float]]:
-    """Matches newest first, a window of rowids at a time: up to CAP in the newest window,
-    then only until there are ``enough`` (older windows are wider, and slower to scan)."""
-    sql = _CANDIDATES.format(score=score, where=where)
-    found: list[tuple[int, float]] = []
-    hi, width = top + 1, WINDOW
-    while hi > 1 and len(found) < enough:
-        lo = max(1, hi - width)
-        cap = CAP - len(found) if hi > top else enough - len(found)
-        found.extend(run(sql, dict(match=match, lo=lo, hi=hi, cap=cap)))
-        if len(found) >= enough:
-            break
-        hi, width = lo, width * 4
-    return found
+def _id_bounds(run, params: dict[str, Any], top: int) -> tuple[int, int]:
+    """The ids that can pass the date filters: all, or the span of the matching blocks."""
+    parts = [sql for name, sql in (("since", "hi >= :since"), ("until", "lo < :until")) if name in params]
+    if not parts:
+        return 1, top
+    low, high = run(_BLOCKS.format(where=" AND ".join(parts)), {})[0]
+    if low is None:
+        return 1, 0
+    return max(1, low * BLOCK), min(top, (high + 1) * BLOCK - 1)
 
 
-def _scores(run, scoring: Query, where: str, ids: list[int]) -> dict[int, float]:
-    """bm25 of the informative terms for the candidate ids (scored within their rowid range)."""
-    if scoring.empty or not ids:
+def _fetcher(run, parsed: Query, where: str, params: dict[str, Any], recent: int, broad: bool):
+    """``fetch(lo, hi, cap)`` for :func:`newest_matches`: ``(id, score or None)`` rows."""
+    match = to_fts5(parsed)
+    by_source = "source_id" in params
+    source_sql = _BY_SOURCE.format(where=where, matches=_PROBE if broad else _SET)
+
+    def fetch(lo: int, hi: int, cap: int) -> list[tuple[int, float | None]]:
+        values = dict(match=match, lo=lo, hi=hi, cap=cap)
+        if lo > recent and not by_source:
+            sql = _CANDIDATES.format(fts="articles_fts_recent", score=_bm25("articles_fts_recent"), where=where)
+            return run(sql, values)
+        sql = source_sql if by_source else _CANDIDATES.format(fts="articles_fts", score="0", where=where)
+        return [(rowid, None) for rowid, _ in run(sql, values)]
+    return fetch
+
+
+def _cheap_terms(parsed: Query, shares: list[float]) -> Query:
+    """The groups rare enough to count on the full index (possibly none)."""
+    return Query(tuple(g for g, share in zip(parsed.groups, shares) if share <= COMMON))
+
+
+def _scores(run, table: str, scoring: Query, ids: list[int]) -> dict[int, float]:
+    """bm25 of ``scoring``'s terms on the index ``table``, for the candidate ids."""
+    if scoring.empty:
         return {}
-    sql = _CANDIDATES.format(score=BM25, where=where)
-    values = dict(match=to_fts5(scoring), lo=min(ids), hi=max(ids) + 1, cap=10 * CAP)
-    wanted = set(ids)
-    return {rowid: score for rowid, score in run(sql, values) if rowid in wanted}
-
-
-def informative(run, conn: sa.Connection, parsed: Query, top: int) -> Query:
-    """``parsed`` without the single-term groups too common to change a bm25 order."""
-    keep = tuple(group for group in parsed.groups
-                 if len(group) > 1 or _fraction(run, conn, to_fts5(Query(((group[0],),))), top) <= COMMON)
-    return Query(keep, ())
+    values = dict(match=to_fts5(scoring), lo=min(ids), hi=max(ids), ids=json.dumps(ids))
+    return dict(run(_SCORES.format(fts=table, score=_bm25(table)), values))
 
 
 def _fraction(run, conn: sa.Connection, match: str, top: int) -> float:

@@ -1,0 +1,34 @@
+"""Which matches a search ranks, the same on both backends.
+
+A query can match most of a million articles; scoring all of them would take seconds. So a
+search ranks the **newest** matches only: up to ``CAP`` of them within the newest ``WINDOW``
+articles (ids), else, window by window further back (each four times wider), until it has
+``ENOUGH`` (or what a deep page needs). A query matching fewer than ``ENOUGH`` visible
+articles is therefore ranked over all of its matches, exactly; a broad one over its newest
+``CAP`` or so, which for news is what people look for anyway.
+"""
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+WINDOW = 50_000
+CAP = 2_000
+ENOUGH = 200
+
+Row = TypeVar("Row")
+
+
+def newest_matches(fetch: Callable[[int, int, int], list[Row]], top: int, need: int,
+                   bottom: int = 1, cap: int | None = None) -> list[Row]:
+    """Matches newest first: ``fetch(lo, hi, cap)`` returns at most ``cap`` matches with
+    ``lo <= id < hi``, newest first; ids from ``bottom`` to ``top`` are searched; at most
+    ``cap`` (default ``CAP``) in all."""
+    most = CAP if cap is None else cap
+    enough = min(most, max(ENOUGH, need))
+    found: list[Row] = []
+    hi, width = top + 1, WINDOW
+    while hi > bottom and len(found) < enough:
+        lo = max(bottom, hi - width)
+        found.extend(fetch(lo, hi, most - len(found) if hi > top else enough - len(found)))
+        hi, width = lo, width * 4
+    return found
