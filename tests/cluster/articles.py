@@ -82,3 +82,29 @@ def records(prefix: str, items: list[tuple[str, str]], day: str | None = None) -
     """Input records as ``tidings cluster`` reads them."""
     return [{"id": f"{prefix}{i}", "date": day, "lang": "en", "title": title, "text": text}
             for i, (title, text) in enumerate(items)]
+
+# Two captures of pirates by one navy in one gulf: same actors, place and words; the
+# warship, the counts and the weekday differ.
+PIRATES_ORLA = [
+    ("Vardonian navy captures 23 pirates in Gulf of Sarn",
+     "The Vardonian navy captured 23 pirates on Saturday after they tried to board a "
+     "merchant vessel in the Gulf of Sarn, the navy said. Commandos from the warship VNS "
+     "Orla boarded two skiffs and seized rifles and a rocket launcher. Captain Eril Dastan "
+     "of the Orla said the crew of the merchant ship was safe."),
+    ("Warship Orla foils hijack in Gulf of Sarn, 23 pirates held",
+     "Sailors of VNS Orla stopped a hijack attempt on a merchant ship in the Gulf of Sarn on "
+     "Saturday and arrested 23 pirates, the Vardonian navy said. Captain Eril Dastan said "
+     "his commandos seized rifles and a rocket launcher from the two skiffs."),
+]
+
+PIRATES_TESSEL = [
+    ("Frigate VNS Tessel repels pirates attacking tanker, 26 held",
+     "The Vardonian navy captured 26 pirates on Wednesday when they attacked a tanker in the "
+     "Gulf of Sarn, the navy said. The frigate VNS Tessel fired warning shots and its "
+     "commandos boarded a mother ship and three skiffs. Commander Lio Marrik of the Tessel "
+     "said no sailor was hurt."),
+    ("Frigate Tessel thwarts pirate attack on tanker, 26 arrested",
+     "The Vardonian frigate VNS Tessel foiled a pirate attack on a tanker in the Gulf of Sarn "
+     "on Wednesday and arrested 26 pirates, Commander Lio Marrik said. Commandos boarded "
+     "the mother ship and three skiffs after warning shots."),
+]

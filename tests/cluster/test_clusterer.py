@@ -1,10 +1,12 @@
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
-from tests.cluster.articles import (OTHER, QUAKE_KORVALA, QUAKE_MIRANE, REHAB_BERGLUND, REHAB_DELACROIX,
-                      docs, records)
+from tests.cluster.articles import (OTHER, PIRATES_ORLA, PIRATES_TESSEL, QUAKE_KORVALA,
+                                    QUAKE_MIRANE, REHAB_BERGLUND, REHAB_DELACROIX, docs,
+                                    records)
 from tidings.cluster import (ClusterDoc, ClusterParams, StoryClusterer, StoryState,
                              cluster_records)
 from tidings.cluster.records import stream_order
@@ -74,7 +76,7 @@ def test_state_is_compact():
     run(clusterer, stream() * 20)
     for story in clusterer.state.to_dict()["stories"]:
         caps = ClusterParams().caps
-        assert all(len(story["sums"][bag]) <= 2 * caps[bag] for bag in caps)
+        assert all(len(story["sums"][bag]) <= 2 * caps[bag] for bag in story["sums"])
 
 
 def test_missing_dates_are_accepted_and_come_first_in_file_order():
@@ -152,3 +154,86 @@ def test_aware_datetimes_are_stored_as_days():
     doc.date = datetime(2024, 5, 6, 23, 30, tzinfo=timezone.utc)
     story = clusterer.state.stories[clusterer.add(doc)]
     assert story.first == story.last == "2024-05-06"
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: with the same actor, place and words, a "
+                   "different warship, count and weekday do not yet outweigh the overlap")
+def test_same_navy_same_gulf_different_ship_and_counts_are_two_stories():
+    orla, tessel = docs("o", PIRATES_ORLA), docs("t", PIRATES_TESSEL)
+    background = docs("x", OTHER) + docs("k", QUAKE_KORVALA)
+    assignment = run(StoryClusterer(), background + [orla[0], tessel[0], orla[1], tessel[1]])
+    assert assignment["o0"] == assignment["o1"]
+    assert assignment["t0"] == assignment["t1"]
+    assert assignment["o0"] != assignment["t0"]
+
+
+def test_a_story_keeps_its_first_members_and_its_latest_ones():
+    clusterer = StoryClusterer(ClusterParams(members=3))
+    story_id = None
+    for doc in docs("b", REHAB_BERGLUND * 2):
+        story_id = clusterer.add(doc)
+    story = clusterer.state.stories[story_id]
+    assert story.size == 6 and len(story.members) == 3
+    first = clusterer._vectors(docs("b", REHAB_BERGLUND)[0]).vectors["title"]
+    assert set(story.members[0]["title"]) == set(first)
+
+
+def test_a_conflicting_number_lowers_the_join_score():
+    clusterer = StoryClusterer()
+    for doc in docs("o", PIRATES_ORLA):
+        clusterer.add(doc)
+    story = next(iter(clusterer.state.stories.values()))
+    same = ClusterDoc("s", "Navy holds 23 pirates after Gulf of Sarn raid",
+                      "The Vardonian navy holds 23 pirates after the raid by VNS Orla.")
+    other = ClusterDoc("d", "Navy holds 41 pirates after Gulf of Sarn raid",
+                       "The Vardonian navy holds 41 pirates after the raid by VNS Orla.")
+    scores = [clusterer.score(clusterer._vectors(doc), story) for doc in (same, other)]
+    assert scores[0] > scores[1]
+
+
+def test_only_the_lead_of_a_long_text_is_read():
+    from tidings.cluster.clusterer import lead
+    assert lead("short text", 100) == "short text"
+    assert lead("alpha beta gamma", 12) == "alpha beta"
+    tail = " ".join(["Zorvath"] * 50)
+    long = ClusterDoc("l", "Quake", "A quake hit Korvala. " + "x " * 2000 + tail)
+    clusterer = StoryClusterer(ClusterParams(max_chars=200))
+    assert "e:zorvath" not in clusterer._vectors(long).vectors["entities"]
+
+
+def test_a_saved_state_without_members_still_loads():
+    clusterer = StoryClusterer()
+    run(clusterer, stream())
+    saved = json.loads(json.dumps(clusterer.state.to_dict()))
+    saved["version"] = 1
+    for story in saved["stories"]:
+        del story["members"]
+    restored = StoryState.from_dict(saved, ClusterParams().index_k)
+    assert set(restored.stories) == set(clusterer.state.stories)
+
+
+def test_tuning_replays_exactly_what_the_command_does():
+    from tidings.cluster.tune import cluster_prepared, prepare
+    rows = (records("b", REHAB_BERGLUND, "2024-05-06") + records("k", QUAKE_KORVALA, None)
+            + records("m", QUAKE_MIRANE, "2024-05-09") + records("o", OTHER, None))
+    params = ClusterParams(members=4)
+    prepared = prepare(rows, params)
+    for threshold in (-1.0, 5.0, -1.0, -8.0):  # the same vectors serve every threshold
+        tried = replace(params, threshold=threshold)
+        assert cluster_prepared(prepared, tried) == cluster_records(rows, tried)
+
+
+def test_a_new_placement_does_not_reuse_cosines_of_a_story_that_changed():
+    from tidings.cluster.features import text_cosine
+    from tidings.cluster.vectors import cosine
+    clusterer = StoryClusterer()
+    first, second = docs("b", REHAB_BERGLUND)[:2]
+    story_id = clusterer.add(first)
+    vectors = clusterer._vectors(second)
+    clusterer.candidates(vectors, "en")
+    before = text_cosine(vectors, clusterer.state.stories[story_id])
+    clusterer.observe(docs("k", QUAKE_KORVALA)[0], story_id)  # the story changes
+    clusterer.candidates(vectors, "en")
+    story = clusterer.state.stories[story_id]
+    fresh = cosine(vectors.vectors["text"], story.sums["text"], story.norms["text"])
+    assert text_cosine(vectors, story) == fresh != before

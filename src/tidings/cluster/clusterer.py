@@ -2,10 +2,13 @@
 
 The clusterer never looks ahead. An article is turned into TF-IDF vectors with the document
 frequencies seen so far; the open stories (of its language) that share its heaviest terms
-are fetched through an inverted index; each candidate is scored by a linear function of
-similarity features (text, headline, name and number similarity; the share of names one
-side has and the other lacks; whether each side's leading names are prominent in the other;
-story size) and the article joins the best candidate when its score clears the threshold.
+are fetched through an inverted index, and the ``score_k`` closest by text cosine are
+scored by a linear function of similarity features (text, headline, name and number
+similarity; the share of names one side has and the other lacks; whether each side's
+leading names are prominent in the other; story size — :data:`features.SHIPPED`; the
+best match with one kept member and number conflicts are there to fit too, with
+``members`` > 0) and the article joins the best candidate when its score clears the
+threshold. Only the lead of a long text (``max_chars``) is read.
 A candidate dated more than ``window_days`` away is not joinable, and a story with no new
 article for ``window_days`` is closed; stories whose articles carry no dates are only closed
 by ``max_idle_docs``.
@@ -21,15 +24,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from tidings.cluster.features import DocVectors, all_terms, days_between, doc_vectors, features
+from tidings.cluster.features import (DocVectors, all_terms, days_between, doc_vectors,
+                                      features, text_cosine)
 from tidings.cluster.state import Story, StoryState
 from tidings.cluster.text import doc_bags, stem
 from tidings.cluster.vectors import top_terms
 
 # Fitted on the ECB+ dev split (bench/clustering.py --fit), in features.FEATURES order.
-DEFAULT_WEIGHTS = (1.5977, 0.3597, 3.4947, 3.9471, -0.4516, -0.8309, 0.3627, -2.5393,
-                   1.8739, -0.0666, 1.7782, -1.1799)
-DEFAULT_BIAS = -2.1919
+DEFAULT_WEIGHTS = (1.4869, 0.3959, 3.2758, 3.8926, -0.418, -1.0566, 0.2222, -2.2651,
+                   1.6977, -0.2186, 2.0519, -1.1884, 0.0, 0.0, 0.0, 0.0, 0.0)
+DEFAULT_BIAS = -1.857
 DEFAULT_THRESHOLD = -1.25
 
 
@@ -44,7 +48,10 @@ class ClusterParams:
     of its own. ``caps``: terms kept per story centroid. ``index_k``: terms per story in
     the inverted index; ``query_k``: article terms looked up; ``max_candidates``: stories
     scored per article; ``max_postings``: index terms shared by more open stories are
-    ignored. ``max_vocab``: document-frequency entries before singletons are pruned.
+    ignored; ``score_k``: of those, the stories closest by text cosine that get
+    the full score. ``members``: member vectors kept per story (for the max-link
+    features). ``max_vocab``: document-frequency entries before singletons are pruned.
+    ``max_chars``: only the lead of the text, this long, is read.
     ``cross_language``: let an article join a story of another language (off: stories
     are per language).
     """
@@ -56,12 +63,16 @@ class ClusterParams:
     window_days: float = 60.0
     max_idle_docs: int = 200_000
     caps: dict[str, int] = field(default_factory=lambda: {
-        "text": 200, "title": 60, "entities": 80, "numbers": 40, "salient": 40})
+        "text": 200, "title": 60, "entities": 80, "numbers": 40, "salient": 40,
+        "member": 60})
+    members: int = 0
     index_k: int = 40
     query_k: int = 25
     max_candidates: int = 8
+    score_k: int = 4
     max_postings: int = 5_000
     max_vocab: int = 2_000_000
+    max_chars: int = 3_000
     cross_language: bool = False
 
 
@@ -88,15 +99,22 @@ class StoryClusterer:
 
     def add(self, doc: ClusterDoc) -> int:
         """Assign ``doc`` to a story and return the story id (new or existing)."""
-        vectors = self._vectors(doc)
-        self._advance_clock(doc.date)
-        lang = language_of(doc.lang)
+        return self.place(self._vectors(doc), language_of(doc.lang))
+
+    def place(self, vectors: DocVectors, lang: str) -> int:
+        """Assign an article already turned into vectors (by this clusterer, just before:
+        the document frequencies count it) and return its story id."""
+        self._advance_clock(vectors.date)
         best, score = self._best_story(vectors, lang)
         if best is None or score <= self.params.threshold:
             best = self.state.new_story(lang)
-        best.absorb(vectors.vectors, self.params.caps, _as_datetime(doc.date), self.state.docs)
-        self.state.reindex(best, self.params.index_k)
+        self._absorb(best, vectors)
         return best.id
+
+    def _absorb(self, story: Story, vectors: DocVectors) -> None:
+        params = self.params
+        story.absorb(vectors.vectors, params.caps, vectors.date, self.state.docs, params.members)
+        self.state.reindex(story, params.index_k)
 
     def observe(self, doc: ClusterDoc, story_id: int) -> None:
         """Absorb ``doc`` into story ``story_id`` decided elsewhere (replaying another
@@ -109,8 +127,7 @@ class StoryClusterer:
         if story is None:
             story = state.stories[story_id] = Story(id=story_id, lang=language_of(doc.lang))
             state.next_id = max(state.next_id, story_id + 1)
-        story.absorb(vectors.vectors, self.params.caps, _as_datetime(doc.date), state.docs)
-        state.reindex(story, self.params.index_k)
+        self._absorb(story, vectors)
 
     def score(self, doc_vectors_: DocVectors, story: Story) -> float:
         """The linear join score of an article against one story."""
@@ -142,6 +159,7 @@ class StoryClusterer:
         nothing and would make the cost grow with the number of open stories). Unless
         ``cross_language`` is set, only stories in ``lang`` are returned.
         """
+        vectors.text_cosines.clear()  # a new placement: the stories may have changed
         hits: dict[int, float] = {}
         index, params = self.state.index, self.params
         for bag in ("text", "entities"):
@@ -156,7 +174,7 @@ class StoryClusterer:
         if lang is not None and not params.cross_language:
             hits = {s: h for s, h in hits.items() if stories[s].lang in (lang, "")}
         ranked = sorted(hits, key=lambda s: (-hits[s], s))[: params.max_candidates]
-        return [stories[s] for s in ranked]
+        return _closest([stories[s] for s in ranked], vectors, params.score_k)
 
     def _vectors(self, doc: ClusterDoc) -> DocVectors:
         lang = language_of(doc.lang)
@@ -165,7 +183,8 @@ class StoryClusterer:
         def common(word: str) -> bool:
             return self._is_common(stem(word) if english else word, word)
 
-        bags = doc_bags(doc.title or "", doc.text or "", lang, common)
+        bags = doc_bags(doc.title or "", lead(doc.text or "", self.params.max_chars), lang,
+                        common)
         self.state.count_terms(all_terms(bags), self.params.max_vocab)
         return doc_vectors(bags, self.state, self.params.title_weight, _as_datetime(doc.date))
 
@@ -195,6 +214,23 @@ class StoryClusterer:
             self.close_stale(date.fromisoformat(day))
         elif state.docs % 1000 == 0:
             self.close_stale(date.fromisoformat(state.clock) if state.clock else None)
+
+
+def _closest(stories: list[Story], vectors: DocVectors, k: int) -> list[Story]:
+    """The ``k`` stories whose text centroid is closest to the article (ties by id)."""
+    if len(stories) <= k:
+        return stories
+    similarity = {s.id: text_cosine(vectors, s) for s in stories}
+    return sorted(stories, key=lambda s: (-similarity[s.id], s.id))[:k]
+
+
+def lead(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, cut back to a space: the top of a news
+    article says what happened, where and to whom; the tail adds background."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 def language_of(lang: str | None) -> str:

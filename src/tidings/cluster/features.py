@@ -3,17 +3,23 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from tidings.cluster.state import TOP_K, Story, StoryState
+from tidings.cluster.state import MEMBER_BAGS, TOP_K, Story, StoryState
 from tidings.cluster.text import DocBags
-from tidings.cluster.vectors import Vector, cosine, heaviest, normalised
+from tidings.cluster.vectors import Vector, cosine, dot, heaviest, normalised
 
 FEATURES = ("text", "title", "entities", "numbers", "title_entity_missing",
             "doc_core_missing", "story_core_missing", "both_missing", "salient",
-            "doc_lead_in_story", "story_lead_in_doc", "log_size")
+            "doc_lead_in_story", "story_lead_in_doc", "log_size",
+            "member_text", "member_title", "member_entities", "member_numbers",
+            "number_conflict")
+# The features the shipped weights use. The member (max-link) and number-conflict features
+# were measured too (bench/clustering.py --features all) and did not generalise better.
+SHIPPED = FEATURES[:12]
 LEADS = 2
+NUMBERS = 3
 
 
 @dataclass(slots=True)
@@ -26,6 +32,8 @@ class DocVectors:
     date: datetime | None
     core: list[tuple[str, float]]
     leads: list[tuple[str, float]]
+    top_numbers: list[tuple[str, float]]
+    text_cosines: dict[int, float] = field(default_factory=dict)  # story id → cosine
 
 
 def all_terms(bags: DocBags) -> set[str]:
@@ -70,6 +78,7 @@ def doc_vectors(bags: DocBags, state: StoryState, title_weight: float,
         date=when,
         core=heaviest(vectors["entities"], TOP_K),
         leads=heaviest(vectors["salient"], LEADS),
+        top_numbers=heaviest(vectors["numbers"], NUMBERS),
     )
 
 
@@ -112,14 +121,36 @@ def _lead_share(leads: list[tuple[str, float]], target: Vector, top_weight: floa
     return sum(w * min(1.0, target.get(t, 0.0) / top_weight) for t, w in leads) / mass
 
 
+def member_max(doc: DocVectors, story: Story) -> list[float]:
+    """Per member bag, the highest cosine of the article with one kept member."""
+    if not story.members:
+        return [0.0] * len(MEMBER_BAGS)
+    out = []
+    for bag in MEMBER_BAGS:
+        vector = doc.vectors[bag]
+        out.append(max((dot(vector, m[bag]) for m in story.members), default=0.0)
+                   if vector else 0.0)
+    return out
+
+
+def text_cosine(doc: DocVectors, story: Story) -> float:
+    """Text cosine of the article with the story's centroid, computed once per story
+    while the article is being placed (the story does not change meanwhile)."""
+    found = doc.text_cosines.get(story.id)
+    if found is None:
+        found = doc.text_cosines[story.id] = cosine(
+            doc.vectors["text"], story.sums["text"], story.norms["text"])
+    return found
+
+
 def features(doc: DocVectors, story: Story) -> list[float]:
     """The similarity features of ``doc`` against ``story``, in :data:`FEATURES` order."""
     v, sums, norms = doc.vectors, story.sums, story.norms
     doc_missing = _missing_share(doc.core, sums["entities"])
-    story_missing = _missing_share(story.tops["entities"], doc.words)
+    story_missing = _missing_share(story.tops["entities"][:TOP_K], doc.words)
     story_leads = story.tops["salient"][:LEADS]
     return [
-        cosine(v["text"], sums["text"], norms["text"]),
+        text_cosine(doc, story),
         cosine(v["title"], sums["title"], norms["title"]),
         cosine(v["entities"], sums["entities"], norms["entities"]),
         cosine(v["numbers"], sums["numbers"], norms["numbers"]),
@@ -131,4 +162,7 @@ def features(doc: DocVectors, story: Story) -> list[float]:
         _lead_share(doc.leads, sums["salient"], story_leads[0][1] if story_leads else 0.0),
         _lead_share(story_leads, v["salient"], doc.leads[0][1] if doc.leads else 0.0),
         math.log(story.size),
+        *member_max(doc, story),
+        _missing_share(doc.top_numbers, sums["numbers"])
+        * _missing_share(story.tops["numbers"][:NUMBERS], v["numbers"]),
     ]

@@ -13,8 +13,11 @@ from datetime import datetime
 from tidings.cluster.vectors import Vector, cap, heaviest, norm, top_terms
 
 BAGS = ("text", "title", "entities", "numbers", "salient")
+MEMBER_BAGS = ("text", "title", "entities", "numbers")
 TOP_K = 5
-STATE_VERSION = 1
+RANKED = 40  # heaviest text and entity terms ranked on every change (for the index)
+TOPS = ("text", "entities", "salient", "numbers")
+STATE_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -29,24 +32,30 @@ class Story:
     first: str | None = None
     last: str | None = None
     last_seen: int = 0
+    members: list[dict[str, Vector]] = field(default_factory=list, repr=False)
     tops: dict[str, list[tuple[str, float]]] = field(default_factory=dict, repr=False)
 
     def refresh(self) -> None:
         """Recompute norms and the cached heaviest terms after the sums changed."""
         for bag in BAGS:
             self.norms[bag] = norm(self.sums[bag])
-        self.tops = {bag: heaviest(self.sums[bag], TOP_K) for bag in ("entities", "salient")}
+        self.tops = {bag: heaviest(self.sums[bag], RANKED if bag in ("text", "entities")
+                                   else TOP_K) for bag in TOPS}
 
     def absorb(self, vectors: dict[str, Vector], caps: dict[str, int],
-               date: datetime | None, position: int) -> None:
+               date: datetime | None, position: int, keep: int = 0) -> None:
         """Add one member's unit vectors and stretch the time span.
 
         A centroid that grows past twice its cap is cut back to the cap's heaviest terms.
+        Up to ``keep`` members are also kept one by one (capped to ``caps["member"]``
+        terms): the first ``keep // 3`` and the latest others.
         """
+        if keep:
+            self._remember(vectors, caps.get("member", 60), keep)
         for bag in BAGS:
             total = self.sums[bag]
-            for term, weight in vectors.get(bag, {}).items():
-                total[term] = round(total.get(term, 0.0) + weight, 6)
+            get = total.get
+            total.update({t: round(get(t, 0.0) + w, 6) for t, w in vectors.get(bag, {}).items()})
             if len(total) > 2 * caps[bag]:
                 self.sums[bag] = cap(total, caps[bag])
         self.refresh()
@@ -57,9 +66,16 @@ class Story:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
 
+    def _remember(self, vectors: dict[str, Vector], k: int, keep: int) -> None:
+        self.members.append({b: _unit_rounded(cap(vectors.get(b, {}), k)) for b in MEMBER_BAGS})
+        if len(self.members) > keep:
+            del self.members[keep // 3]
+
     def index_terms(self, k: int) -> set[str]:
         """The terms under which the story is found: its heaviest text and entity terms."""
-        return set(top_terms(self.sums["text"], k)) | set(top_terms(self.sums["entities"], k))
+        if k > RANKED:
+            return set(top_terms(self.sums["text"], k)) | set(top_terms(self.sums["entities"], k))
+        return {t for bag in ("text", "entities") for t, _ in self.tops[bag][:k]}
 
     def to_dict(self) -> dict:
         """JSON-ready form (weights are kept rounded to 6 digits, so it stays compact)."""
@@ -67,6 +83,7 @@ class Story:
             "id": self.id, "lang": self.lang, "size": self.size, "first": self.first,
             "last": self.last, "last_seen": self.last_seen,
             "sums": {b: dict(self.sums[b]) for b in BAGS},
+            "members": [{b: dict(m[b]) for b in MEMBER_BAGS} for m in self.members],
         }
 
     @classmethod
@@ -76,8 +93,15 @@ class Story:
                     first=data.get("first"), last=data.get("last"),
                     last_seen=data.get("last_seen", 0))
         story.sums = {b: dict(data["sums"].get(b, {})) for b in BAGS}
+        story.members = [{b: dict(m.get(b, {})) for b in MEMBER_BAGS}
+                         for m in data.get("members", [])]
         story.refresh()
         return story
+
+
+def _unit_rounded(vector: Vector) -> Vector:
+    length = norm(vector)
+    return {t: round(w / length, 5) for t, w in vector.items()} if length else {}
 
 
 @dataclass(slots=True)
@@ -146,7 +170,7 @@ class StoryState:
     @classmethod
     def from_dict(cls, data: dict, index_k: int) -> StoryState:
         """Restore a snapshot written by :meth:`to_dict`."""
-        if data.get("version") != STATE_VERSION:
+        if data.get("version") not in (1, STATE_VERSION):  # 1: without members
             raise ValueError(f"unsupported story state version {data.get('version')!r}")
         state = cls(docs=data["docs"], df=dict(data["df"]), next_id=data["next_id"],
                     clock=data.get("clock"))

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from tidings.cluster.stopwords import STOPWORDS
 
 _TOKEN = re.compile(
-    r"(?P<w>[^\W\d_]+(?:['’][^\W\d_]+)*)|(?P<n>\d+(?:[.,]\d+)*)|(?P<p>[.!?:;\"“”«»()\[\]|\n])")
+    r"([^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*)(?:['’]s\b)?"
+    r"|(\d+(?:[.,]\d+)*)(?:(?=[ -]*(?i:(thousand|million|mn|billion|bn|trillion|percent|per|%))))?"
+    r"|([.!?:;\"“”«»()\[\]|\n])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _SCALES = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
            "trillion": "tn", "percent": "%", "per": "%", "%": "%"}
@@ -22,6 +24,7 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december", "jan", "feb", "mar", "apr",
            "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_DATE_WORDS = _WEEKDAYS | {m for m in _MONTHS if len(m) > 3}
 _CONNECTORS = {"de", "da", "del", "di", "van", "von", "der", "la", "le", "al", "bin", "du"}
 
 
@@ -71,35 +74,38 @@ def tokens(text: str) -> list[tuple[str, str, str]]:
     or clause boundary."""
     out: list[tuple[str, str, str]] = []
     append = out.append
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind == "w":
-            word = match.group()
-            if word.endswith(("'s", "’s")):
-                word = word[:-2]
+    thousands, scales = _THOUSANDS.fullmatch, _SCALES
+    for word, number, scale, _ in _TOKEN.findall(text):
+        if word:
             append(("w", word, word.lower()))
-        elif kind == "n":
-            number = _number(match.group(), text, match.end())
-            append(("n", number, number))
+        elif number:
+            value = number.replace(",", "") if thousands(number) else number.replace(",", ".")
+            if scale:
+                value += scales[scale.lower()]
+            append(("n", value, value))
         else:
             append(("p", "", ""))
     return out
 
 
-def _number(raw: str, text: str, end: int) -> str:
-    value = raw.replace(",", "") if _THOUSANDS.fullmatch(raw) else raw.replace(",", ".")
-    following = text[end: end + 12].lstrip(" -").lower()
-    for word, scale in _SCALES.items():
-        if following.startswith(word):
-            return value + scale
-    return value
-
-
 def word_stems(toks: list[tuple[str, str, str]], lang: str) -> list[str]:
     """Lower-cased content-word stems, stopwords removed (stemming for English only)."""
     stops = STOPWORDS.get(lang[:2], STOPWORDS["en"])
-    words = [low for kind, _, low in toks if kind == "w" and len(low) > 1 and low not in stops]
-    return [stem(w) for w in words] if lang.startswith("en") else words
+    if not lang.startswith("en"):
+        return [low for kind, _, low in toks if kind == "w" and len(low) > 1
+                and low not in stops]
+    terms = _EN_TERMS
+    lows = [low for kind, _, low in toks if kind == "w"]
+    for word in [w for w in lows if w not in terms]:
+        if len(terms) < 200_000:
+            terms[word] = "" if len(word) <= 1 or word in stops else stem(word)
+        else:
+            return [stem(w) for w in lows if len(w) > 1 and w not in stops]
+    return [term for term in map(terms.__getitem__, lows) if term]
+
+
+# English word → its stem, or "" for a stopword or a one-letter word (a cache).
+_EN_TERMS: dict[str, str] = {}
 
 
 def _is_headline_case(toks: list[tuple[str, str, str]]) -> bool:
@@ -122,23 +128,25 @@ def capitalised_runs(toks: list[tuple[str, str, str]], lang: str, lower_seen: se
     stops = STOPWORDS.get(lang[:2], STOPWORDS["en"])
     runs: list[list[str]] = []
     run: list[str] = []
-    position = 0
+    first = True
     for kind, token, low in toks:
         if kind == "p":
-            _close_run(run, runs)
-            run, position = [], 0
+            if run:
+                _close_run(run, runs)
+                run = []
+            first = True
             continue
-        keep = kind == "w" and token[0].isupper() and low not in stops
-        if keep and (headline or position == 0):
-            keep = low not in lower_seen and not (common and common(low))
-        position += 1
-        if keep:
+        if (kind == "w" and token[0].isupper() and low not in stops
+                and (not (headline or first)
+                     or (low not in lower_seen and not (common and common(low))))):
             run.append(low)
-        elif run and low in _CONNECTORS:
-            run.append(low)
-        else:
-            _close_run(run, runs)
-            run = []
+        elif run:
+            if low in _CONNECTORS:
+                run.append(low)
+            else:
+                _close_run(run, runs)
+                run = []
+        first = False
     _close_run(run, runs)
     return runs
 
@@ -166,14 +174,9 @@ def entity_tokens(runs: list[list[str]]) -> Counter:
 def number_tokens(toks: list[tuple[str, str, str]]) -> Counter:
     """Numbers (``n:160m`` for ``$ 160 million``; 0–2 skipped), weekdays and months
     (``d:sunday``): the specifics that tell one event of a kind from another."""
-    bag: Counter = Counter()
-    for kind, token, low in toks:
-        if kind == "n":
-            if not (token.isdigit() and int(token) < 3):
-                bag["n:" + token] += 1
-        elif kind == "w":
-            if low in _WEEKDAYS or (low in _MONTHS and len(low) > 3):
-                bag["d:" + low] += 1
+    bag = Counter(["n:" + token for kind, token, _ in toks
+                   if kind == "n" and not (token.isdigit() and int(token) < 3)])
+    bag.update(["d:" + low for _, _, low in toks if low in _DATE_WORDS])
     return bag
 
 
@@ -186,8 +189,8 @@ def doc_bags(title: str, text: str, lang: str,
     """
     lang = (lang or "en").lower()
     title_toks, text_toks = tokens(title), tokens(text)
-    raw_words = {t for k, t, _ in title_toks + text_toks if k == "w"}
-    lower_seen = {w for w in raw_words if w[0].islower()}
+    lower_seen = {t for toks in (title_toks, text_toks) for k, t, _ in toks
+                  if k == "w" and t[0].islower()}
     entities = entity_tokens(capitalised_runs(text_toks, lang, lower_seen, common))
     title_entities = entity_tokens(capitalised_runs(
         title_toks, lang, lower_seen, common, _is_headline_case(title_toks)))
@@ -200,5 +203,6 @@ def doc_bags(title: str, text: str, lang: str,
         entities=entities,
         numbers=numbers,
         title_entities=set(title_entities),
-        words={"e:" + w.lower() for w in raw_words},
+        words={"e:" + low for toks in (title_toks, text_toks)
+               for k, _, low in toks if k == "w"},
     )

@@ -15,11 +15,35 @@ from dataclasses import replace
 import numpy as np
 
 from tidings.cluster.clusterer import ClusterParams, StoryClusterer, language_of
-from tidings.cluster.features import FEATURES, features
+from tidings.cluster.features import FEATURES, DocVectors, features
 from tidings.cluster.records import cluster_records, stream_order, to_doc
 
 
-def pair_features(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
+Prepared = list[tuple[str, DocVectors, str]]
+
+
+def prepare(records: Sequence[dict], params: ClusterParams) -> Prepared:
+    """``(id, vectors, language)`` of ``records`` in stream order.
+
+    The vectors depend only on the articles seen before (not on any assignment), so one
+    preparation serves every threshold and weight tried on the same records.
+    """
+    clusterer = StoryClusterer(params)
+    return [(str(doc.id), clusterer._vectors(doc), language_of(doc.lang))
+            for doc in stream_order(map(to_doc, records))]
+
+
+def cluster_prepared(prepared: Prepared, params: ClusterParams) -> dict[str, int]:
+    """What :func:`cluster_records` returns, from prepared vectors."""
+    clusterer = StoryClusterer(params)
+    out = {}
+    for position, (doc_id, vectors, lang) in enumerate(prepared, 1):
+        clusterer.state.docs = position
+        out[doc_id] = clusterer.place(vectors, lang)
+    return out
+
+
+def pair_features(prepared: Prepared, labels: dict[str, str], params: ClusterParams,
                   min_text: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Features and 0/1 targets of (article, candidate story) pairs, gold-assigned.
 
@@ -29,11 +53,11 @@ def pair_features(records: Sequence[dict], labels: dict[str, str], params: Clust
     clusterer = StoryClusterer(params)
     story_of: dict[str, int] = {}
     rows, targets = [], []
-    for doc in stream_order(map(to_doc, records)):
-        vectors = clusterer._vectors(doc)
-        clusterer._advance_clock(doc.date)
-        own = clusterer.state.stories.get(story_of.get(labels[str(doc.id)], -1))
-        candidates = {s.id: s for s in clusterer.candidates(vectors, language_of(doc.lang))}
+    for position, (doc_id, vectors, lang) in enumerate(prepared, 1):
+        clusterer.state.docs = position
+        clusterer._advance_clock(vectors.date)
+        own = clusterer.state.stories.get(story_of.get(labels[doc_id], -1))
+        candidates = {s.id: s for s in clusterer.candidates(vectors, lang)}
         if own is not None:
             candidates[own.id] = own
         for story in candidates.values():
@@ -42,10 +66,9 @@ def pair_features(records: Sequence[dict], labels: dict[str, str], params: Clust
                 rows.append(row)
                 targets.append(1.0 if story is own else 0.0)
         if own is None:
-            own = clusterer.state.new_story(language_of(doc.lang))
-            story_of[labels[str(doc.id)]] = own.id
-        own.absorb(vectors.vectors, params.caps, vectors.date, clusterer.state.docs)
-        clusterer.state.reindex(own, params.index_k)
+            own = clusterer.state.new_story(lang)
+            story_of[labels[doc_id]] = own.id
+        clusterer._absorb(own, vectors)
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(targets)
 
 
@@ -96,7 +119,7 @@ def objective(result: dict[str, float]) -> float:
     return (result["F1"] + result["B_F1"]) / 2
 
 
-def tune_threshold(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
+def tune_threshold(prepared: Prepared, labels: dict[str, str], params: ClusterParams,
                    grid: Sequence[float]) -> tuple[float, dict[str, float]]:
     """The threshold that clusters ``records`` best, and its scores.
 
@@ -107,7 +130,7 @@ def tune_threshold(records: Sequence[dict], labels: dict[str, str], params: Clus
 
     def attempt(threshold: float) -> None:
         if threshold not in tried:
-            predicted = cluster_records(records, replace(params, threshold=threshold))
+            predicted = cluster_prepared(prepared, replace(params, threshold=threshold))
             tried[threshold] = scores(labels, predicted)
 
     for threshold in grid:
@@ -128,7 +151,8 @@ def fit(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
 
     ``active`` names the features to use (default: all); the others get weight 0.
     """
-    x, y = pair_features(records, labels, params)
+    prepared = prepare(records, params)
+    x, y = pair_features(prepared, labels, params)
     columns = [i for i, name in enumerate(FEATURES) if active is None or name in active]
     fitted_weights, bias = fit_logistic(x[:, columns], y, l2)
     weights = [0.0] * len(FEATURES)
@@ -136,7 +160,7 @@ def fit(records: Sequence[dict], labels: dict[str, str], params: ClusterParams,
         weights[column] = weight
     weights = tuple(weights)
     fitted = replace(params, weights=weights, bias=bias)
-    threshold, _ = tune_threshold(records, labels, fitted, grid)
+    threshold, _ = tune_threshold(prepared, labels, fitted, grid)
     return replace(fitted, threshold=threshold)
 
 
@@ -179,7 +203,7 @@ def fit_baseline(records: Sequence[dict], labels: dict[str, str], params: Cluste
                  grid: Sequence[float]) -> ClusterParams:
     """Tune only the cosine threshold of :func:`baseline_params`."""
     plain = baseline_params(params)
-    threshold, _ = tune_threshold(records, labels, plain, grid)
+    threshold, _ = tune_threshold(prepare(records, plain), labels, plain, grid)
     return replace(plain, threshold=threshold)
 
 

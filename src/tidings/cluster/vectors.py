@@ -1,16 +1,17 @@
 """Small sparse-vector helpers over plain dicts (term → weight)."""
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Mapping
+from operator import itemgetter
 
 Vector = dict[str, float]
+_WEIGHT = itemgetter(1)
 
 
 def norm(vector: Mapping[str, float]) -> float:
     """Euclidean length."""
-    return math.sqrt(sum(w * w for w in vector.values()))
+    return math.hypot(*vector.values())
 
 
 def normalised(vector: Vector) -> Vector:
@@ -22,11 +23,8 @@ def normalised(vector: Vector) -> Vector:
 
 
 def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
-    """Inner product; iterate the smaller mapping."""
-    if len(small) > len(large):
-        small, large = large, small
-    get = large.get
-    return sum([w * get(t, 0.0) for t, w in small.items()])
+    """Inner product over the shared terms (found by a C-level key-set intersection)."""
+    return sum([small[t] * large[t] for t in small.keys() & large.keys()])
 
 
 def cosine(unit: Mapping[str, float], other: Mapping[str, float], other_norm: float) -> float:
@@ -37,18 +35,18 @@ def cosine(unit: Mapping[str, float], other: Mapping[str, float], other_norm: fl
 
 
 def cap(vector: Vector, k: int) -> Vector:
-    """Keep the ``k`` heaviest terms (ties broken by term, so the result is deterministic)."""
+    """Keep the ``k`` heaviest terms (ties: the earlier inserted, so it is deterministic)."""
     if len(vector) <= k:
         return vector
-    top = heapq.nsmallest(k, vector.items(), key=lambda item: (-item[1], item[0]))
-    return dict(top)
+    return dict(heaviest(vector, k))
 
 
 def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
     """The ``k`` heaviest terms, heaviest first."""
-    return [t for t, _ in heapq.nsmallest(k, vector.items(), key=lambda i: (-i[1], i[0]))]
+    return [t for t, _ in heaviest(vector, k)]
 
 
 def heaviest(vector: Mapping[str, float], k: int) -> list[tuple[str, float]]:
-    """The ``k`` heaviest (term, weight) pairs, heaviest first, ties by term."""
-    return heapq.nsmallest(k, vector.items(), key=lambda i: (-i[1], i[0]))
+    """The ``k`` heaviest (term, weight) pairs, heaviest first; ties keep insertion order
+    (a stable sort), which a saved and restored vector keeps too."""
+    return sorted(vector.items(), key=_WEIGHT, reverse=True)[:k]
