@@ -166,9 +166,9 @@ async def poll_claimed(ctx: Context, claim: Claim, keeper: LeaseKeeper, *,
 
 
 def _worth_claiming(free: int, running: int, concurrency: int) -> bool:
-    """Claim in batches (a quarter of the slots at least) rather than one source at a time:
-    each claim is a write transaction."""
-    return free > 0 and (running == 0 or free >= max(1, concurrency // 4))
+    """Claim in batches (half the slots at least) rather than one source at a time: each
+    claim is a write transaction."""
+    return free > 0 and (running == 0 or free >= max(1, concurrency // 2))
 
 
 async def _first_done(running: dict[asyncio.Task, int], stop: asyncio.Event | None) -> set[asyncio.Task]:

@@ -80,3 +80,15 @@ async def _one_host(server) -> None:
     async with Fetcher(settings(4), resolver=to_loopback) as fetcher:
         for _ in range(5):
             assert (await fetcher.get(server.url("/feed"))).status == 200
+
+
+def test_cookies_a_site_sets_are_never_sent_back(server):
+    server.route("/set", b"ok", headers={"Set-Cookie": "session=abc; Path=/"})
+    server.route("/next", b"ok")
+
+    async def visit() -> None:
+        async with Fetcher(settings(4), resolver=to_loopback) as fetcher:
+            await fetcher.get(server.url("/set"))
+            await fetcher.get(server.url("/next"))
+    asyncio.run(visit())
+    assert [hit.headers.get("Cookie") for hit in server.page_hits()] == [None, None]
