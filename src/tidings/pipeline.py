@@ -2,8 +2,10 @@
 
     sources → fetch → parse → extract → dedupe → cluster → tag → store
 
-``poll_source`` fetches a feed (conditionally) and parses it; ``collect_article`` fetches and
-extracts each new item's page (falling back to the feed's own content); ``ingest`` decides
+``poll_source`` fetches a feed (conditionally) and parses it; ``fetch_page`` fetches each new
+item's page, several at once, and ``page_article`` extracts them one by one in the feed's order
+(falling back to the feed's own content), so that what a site teaches the extractor is learned
+in the same order on every run; ``ingest`` decides
 copy/original, story and tags and stores the article, all in one transaction so that a crash
 at any point loses nothing and doubles nothing. Scheduling lives in ``runner.py``.
 """
@@ -25,6 +27,7 @@ from .sources.discover import discover
 
 log = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+FETCH_BATCH = 32  # pages fetched at once per source (the per-host limit still applies)
 
 
 @dataclass(slots=True)
@@ -106,9 +109,12 @@ async def ingest_entries(ctx: Context, source: dict, feed: ParsedFeed) -> int:
     fresh = [entry for url, entry in _by_url(feed.entries).items() if url not in known]
     if not fresh:
         return 0
-    pages = asyncio.gather(*(collect_article(ctx, source, entry, feed) for entry in fresh))
-    await ctx.warm_up()  # the first time, in a thread while the pages are fetched
-    articles = await pages
+    articles = []
+    for start in range(0, len(fresh), FETCH_BATCH):
+        batch = fresh[start:start + FETCH_BATCH]
+        pages = asyncio.gather(*(fetch_page(ctx, entry) for entry in batch))
+        await ctx.warm_up()  # the first time, in a thread while the pages are fetched
+        articles += [page_article(ctx, source, entry, feed, page) for entry, page in zip(batch, await pages)]
     stored = 0
     for article in sorted(articles, key=lambda a: (a.published is None, a.published or a.fetched)):
         stored += ingest(ctx, article) is not None
@@ -123,14 +129,22 @@ def _by_url(entries: list[FeedEntry]) -> dict[str, FeedEntry]:
     return found
 
 
-async def collect_article(ctx: Context, source: dict, entry: FeedEntry, feed: ParsedFeed):
-    """Fetch an item's page and extract it; on failure keep the feed's own content."""
+async def fetch_page(ctx: Context, entry: FeedEntry) -> Page | FetchError:
+    """An item's HTML page, or why it could not be had."""
     try:
         page = await ctx.fetcher.get(entry.url)
-        if not is_html(page):
-            raise FetchError("content_type", f"not an HTML page ({page.content_type or 'no type'})")
     except FetchError as error:
-        log.info("keeping feed content for %s: %s", entry.url, error)
+        return error
+    if not is_html(page):
+        return FetchError("content_type", f"not an HTML page ({page.content_type or 'no type'})")
+    return page
+
+
+def page_article(ctx: Context, source: dict, entry: FeedEntry, feed: ParsedFeed,
+                 page: Page | FetchError):
+    """Extract an item's page; without one, keep the feed's own content."""
+    if isinstance(page, FetchError):
+        log.info("keeping feed content for %s: %s", entry.url, page)
         return article_from_feed(source, entry, feed)
     extracted = extract(page.body, page.final_url, site=ctx.sites.templates, headers=page.headers)
     return article_from_page(source, entry, feed, page, extracted)
