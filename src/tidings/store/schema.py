@@ -116,6 +116,7 @@ sa.Index("ix_articles_hash", articles.c.content_hash)
 sa.Index("ix_articles_dup", articles.c.duplicate_of)
 sa.Index("ix_articles_story", articles.c.story_id)
 sa.Index("ix_articles_published", articles.c.published)
+sa.Index("ix_articles_fetched", articles.c.fetched)
 sa.Index("ix_articles_source", articles.c.source_id, articles.c.id)
 
 article_html = sa.Table(
@@ -131,6 +132,7 @@ copy_bands = sa.Table(
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
 )
 sa.Index("ix_copy_bands_key_article", copy_bands.c.band_key, copy_bands.c.article_id)
+sa.Index("ix_copy_bands_article", copy_bands.c.article_id)
 
 tags = sa.Table(
     "tags", metadata,
