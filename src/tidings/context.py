@@ -52,13 +52,15 @@ class Context:
                 self._shared_chores()
 
     def _shared_chores(self) -> None:
-        from .ingest.reattribute import reattribute
-        jobs: list[Callable[[Store], object]] = [lambda _: reattribute(self), self._prune_bands]
-        for job in jobs + self.housekeepers:
+        for job in [self._reattribute, self._prune_bands, *self.housekeepers]:
             try:
                 job(self.store)
             except Exception:  # noqa: BLE001 - one failing chore must not stop polling
                 log.exception("housekeeping job %s failed", getattr(job, "__name__", job))
+
+    def _reattribute(self, store: Store) -> None:
+        from .ingest.reattribute import reattribute
+        reattribute(self)
 
     def _prune_bands(self, store: Store) -> None:
         if self.settings.copy_window_days:
