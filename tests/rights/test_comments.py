@@ -31,7 +31,10 @@ def post_client(store, world):
 
 def test_pre_moderation_hides_comments_until_approved(client, mod_client, store, world):
     section = comments_section(client, world.story_id)
-    assert 'id="comment-form"' in section and 'name="website"' in section and 'name="csrf_token"' in section
+    assert f'href="/story/{world.story_id}/comments"' in section and 'id="comment-form"' not in section
+    form = client.get(f"/story/{world.story_id}/comments")
+    assert form.status_code == 200 and form.headers["cache-control"] == "no-store"
+    assert 'id="comment-form"' in form.text and 'name="website"' in form.text and 'name="csrf_token"' in form.text
     response = comment(client, world.story_id, "Thanks for collecting these reports.")
     assert response.status_code == 303
     assert response.headers["location"] == f"/story/{world.story_id}?comment=pending#comments"
@@ -59,7 +62,8 @@ def test_post_moderation_publishes_at_once_unless_suspicious(post_client, store,
 @sqlite_only
 def test_comments_off(store, world):
     with TestClient(make_app(store, RightsSettings(comments="off")), follow_redirects=False) as client:
-        assert 'id="comment-form"' not in client.get(f"/story/{world.story_id}").text
+        assert "/comments" not in client.get(f"/story/{world.story_id}").text
+        assert client.get(f"/story/{world.story_id}/comments").status_code == 404
         assert comment(client, world.story_id, "hello there").status_code == 404
     assert store.comments_by_status(("pending", "approved", "spam")) == []
 
@@ -82,8 +86,11 @@ def test_honeypot_looks_accepted_but_stores_nothing(client, store, world):
 @sqlite_only
 def test_bad_input_and_unknown_story(client, world):
     assert comment(client, world.story_id, "   ").status_code == 400
-    assert comment(client, world.story_id, "x" * 5001).status_code == 400
+    too_long = comment(client, world.story_id, "x" * 5001, author="Rosa")
+    assert too_long.status_code == 400 and 'id="comment-problem"' in too_long.text
+    assert "x" * 5001 + "</textarea>" in too_long.text and 'value="Rosa"' in too_long.text  # nothing typed is lost
     assert comment(client, 999999, "hello there").status_code == 404
+    assert client.get("/story/999999/comments").status_code == 404
 
 
 @pytest.mark.parametrize("text, low", [

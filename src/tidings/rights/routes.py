@@ -21,6 +21,7 @@ def rights_routes() -> list[Route]:
         Route("/complaints/counter", public.counter_submit, methods=post, name="rights_counter_submit"),
         Route("/complaints/{id:int}", public.complaint_status, methods=get, name="rights_complaint_status"),
         Route("/policy", public.policy, methods=get, name="rights_policy"),
+        Route("/story/{id:int}/comments", public.comment_form, methods=get, name="rights_comment_form"),
         Route("/story/{id:int}/comments", public.comment_submit, methods=post, name="rights_comment_submit"),
         Route("/admin/complaints", admin.queue, methods=get, name="rights_admin_complaints"),
         Route("/admin/complaints/{id:int}", admin.complaint_detail, methods=get, name="rights_admin_complaint"),

@@ -126,11 +126,28 @@ async def policy(request: Request) -> Response:
         "raw_days": found.settings.raw_html_days, "comments": found.settings.comments})
 
 
+@public_page
+async def comment_form(request: Request) -> Response:
+    return _comment_page(request, int_param(request))
+
+
+def _comment_page(request: Request, story_id: int, message: str = "", form=None, status_code: int = 200):
+    """The comment form of a story (404 when comments are off or the story is gone)."""
+    headline = desk(request).store.story_headline(story_id)
+    mode = comments_mode(request)
+    if headline is None or mode == "off":
+        raise HTTPException(404, "no such story, or comments are off")
+    form = form or {}
+    return render(request, "rights/comment_form.html", {
+        "story_id": story_id, "headline": headline, "mode": mode, "message": message,
+        "body": form.get("body", ""), "author": form.get("author", "")}, status_code=status_code)
+
+
 @public_form
 async def comment_submit(request: Request, form) -> Response:
     found = desk(request)
     story_id = int_param(request)
-    if not found.store.story_exists(story_id):
+    if found.store.story_headline(story_id) is None:
         raise HTTPException(404, "no such story")
     outcome = submit_comment(found.store, story_id, form, address_hash(request), comments_mode(request))
     if outcome.status in ("approved", "pending", "spam", "honeypot"):
@@ -138,6 +155,7 @@ async def comment_submit(request: Request, form) -> Response:
         return RedirectResponse(f"/story/{story_id}?comment={quote(shown)}#comments", status_code=303)
     if outcome.status == "limited":
         return PlainTextResponse(outcome.message, status_code=429, headers={"Retry-After": str(outcome.wait)})
-    status_code = {"banned": 403, "off": 404}.get(outcome.status, 400)
-    return render(request, "rights/comment_problem.html", {"message": outcome.message, "story_id": story_id,
-                                                            "body": form.get("body", "")}, status_code=status_code)
+    if outcome.status == "off":
+        raise HTTPException(404, outcome.message)
+    status_code = 403 if outcome.status == "banned" else 400
+    return _comment_page(request, story_id, outcome.message, form, status_code)

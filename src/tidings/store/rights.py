@@ -161,10 +161,6 @@ class RightsQueries(ComplaintQueries):
             return [dict(r) for r in conn.execute(query).mappings()]
 
     # -- comments and bans ---------------------------------------------------------------------
-    def story_exists(self, story_id: int) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(stories.c.id).where(stories.c.id == story_id)).first() is not None
-
     def add_comment(self, story_id: int, author: str, body: str, ip_hash: str, status: str,
                     spam_score: float, at: datetime) -> int:
         values = dict(story_id=story_id, author=author[:100], body=body, ip_hash=ip_hash, status=status,

@@ -174,6 +174,13 @@ class ViewQueries:
                 article[key] = None
         return article
 
+    def story_headline(self, story_id: int) -> str | None:
+        """What pages call the story, or None when there is no such story."""
+        with self.engine.connect() as conn:
+            if conn.execute(sa.select(stories.c.id).where(stories.c.id == story_id)).first() is None:
+                return None
+            return self._headline(conn, story_id)
+
     def _headline(self, conn: sa.Connection, story_id: int) -> str:
         """The title of the story's first visible original (what pages call the story)."""
         query = (sa.select(articles.c.title).where(articles.c.story_id == story_id, VISIBLE)

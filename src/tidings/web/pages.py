@@ -141,8 +141,8 @@ def story(request: Request):
 def story_parts(request: Request, story_id: int, page: int) -> dict[str, Any] | None:
     """The story's rendered body, headline and comments, or None: kept until the data changes.
 
-    The page around it is rendered per request, as its comment form carries the visitor's
-    own CSRF token (which keeps whole story pages out of the page cache).
+    Anonymous visitors share whole story pages through the page cache; this keeps the costly
+    part for everyone else (logged-in visitors get the page around it rendered per request).
     """
     state = _state(request)
 
