@@ -55,3 +55,11 @@ def test_outlink_only_links_http():
     for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example", "https://", "http://a b.example",
                 "vbscript:x", "JaVaScRiPt:alert(1)", "file:///etc/passwd"):
         assert "<a " not in str(outlink(bad, "x")), bad
+
+
+def test_highlight_shows_the_window_with_the_most_hits():
+    text = ("A lone flood at the start. " + "Filler words without the term. " * 20
+            + "Flood warnings, flood barriers and flood relief came together. " + "Closing filler. " * 20)
+    snip = highlight(text, parse_query("flood").terms(), 100)
+    assert [snip.text[s:e].lower() for s, e in snip.spans] == ["flood"] * 3
+    assert "lone" not in snip.text

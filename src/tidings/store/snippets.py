@@ -7,6 +7,7 @@ in ``<mark>`` itself, so no markup from an article can ever reach a page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -116,12 +117,18 @@ def _terms_pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
 
 
 def _best_start(spans: list[tuple[int, int]], limit: int) -> int:
-    """A window start that shows the most spans, a little context before the first."""
+    """A window start that shows the most spans, a little context before the first.
+
+    ``spans`` come in text order and do not overlap, so starts and ends are both sorted and
+    each window's count is two binary searches.
+    """
     lead = min(limit // 5, 60)
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
     best, best_count = 0, -1
-    for start, _ in spans:
+    for start in starts:
         window_start = max(0, start - lead)
-        count = sum(1 for s, e in spans if s >= window_start and e <= window_start + limit)
+        count = bisect_right(ends, window_start + limit) - bisect_left(starts, window_start)
         if count > best_count:
             best, best_count = window_start, count
     return best
