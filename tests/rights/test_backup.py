@@ -11,6 +11,7 @@ from tidings.rights import complaints as ops
 from tidings.rights.backup import backup, prune_raw_html
 from tidings.rights.housekeeping import rights_housekeeping
 from tidings.store import open_store
+from tidings.models import Article
 from tidings.store.schema import article_html
 
 from .conftest import T0, seed
@@ -105,3 +106,17 @@ def test_housekeeping_restores_and_prunes_hourly(store):
     assert done["restored"] == 1 and done["raw_html_pruned"] == 0  # 15 days old: kept
     assert rights_housekeeping(store, T0 + timedelta(days=95))["raw_html_pruned"] == 1
     assert rights_housekeeping(store, T0 + timedelta(days=95, minutes=5))["raw_html_pruned"] == 0
+
+
+def test_prune_raw_html_keeps_pages_fetched_after_the_cutoff(store):
+    world = seed(store)
+    with store.engine.begin() as conn:
+        newer = store.insert_article(conn, Article(
+            url="https://news.example/2026/dams", source_id=world.source_id, title="Dams hold",
+            text="The dams held. " * 20, fetched=T0 + timedelta(days=50), lang="en", raw_html=b"<html>dams</html>"))
+        conn.execute(article_html.update().where(article_html.c.article_id == newer)
+                     .values(fetched=T0 + timedelta(days=50)))
+    assert prune_raw_html(store, 90, now=T0 + timedelta(days=100)) == 1
+    assert store.raw_html(world.article_id) is None
+    assert store.raw_html(newer) == b"<html>dams</html>"
+    assert prune_raw_html(store, 90, now=T0 + timedelta(days=100)) == 0
