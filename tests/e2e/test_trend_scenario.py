@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import Any, NamedTuple
 
 import pytest
+
+
+class TrendWorld(NamedTuple):
+    store: Any
+    shape: list[int]
+    truth: list  # (week start, designed attacks)
+    reports: list  # SimArticle
+    events: list  # simweb Event
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +44,7 @@ def trend_world(tmp_path_factory):
 
         asyncio.run(ingest())
         truth = sim.event_counts(event_type="attack", actor="nsf", by="week")
-        yield store, sim.trend_truth(), truth
+        yield TrendWorld(store, sim.trend_truth(), truth, sim.articles(), sim.events())
 
 
 def weekly(store, by="week"):
@@ -44,23 +53,23 @@ def weekly(store, by="week"):
     return {bucket.period_start: bucket for bucket in count_trends(rows, by=by)}
 
 
-@pytest.mark.xfail(reason="open in issue 5: story counts 1,0,2,1,4,5,7,4 for the designed 1,0,2,1,3,5,6,4 "
-                   "(articles 13,0,13,7,10,40,23,13): the streaming clusterer still merges some different "
-                   "events of one place and week and splits one (bench/stories_sim.py lists them); copies "
-                   "are dated no earlier than their originals and tagging is no longer a cause", strict=False)
+@pytest.mark.xfail(reason="open in issue 5: exact in most runs since every language's report names its "
+                   "town (10 of 13 runs here), but the story clustering depends on the order the polls finish: "
+                   "the streaming clusterer merges different NSF attacks a day or two apart (its "
+                   "number_conflict feature has weight 0) and closes stories on the publication-date clock "
+                   "while the first feed's weeks of backlog go by (e.g. week 6 comes out 4)", strict=False)
 def test_story_counts_reproduce_the_designed_weekly_shape(trend_world):
     from tidings.simweb import TREND_SHAPE
-    store, shape, truth = trend_world
+    store, shape, truth = trend_world[:3]
     assert tuple(shape) == TREND_SHAPE
     buckets = weekly(store)
-    for start, expected in truth[:len(TREND_SHAPE)]:
-        week = start.date() if hasattr(start, "date") else start
-        found = buckets.get(week)
-        assert (found.stories if found else 0) == expected, (week, expected, found)
+    weeks = [_day(start) for start, _ in truth[:len(TREND_SHAPE)]]
+    stories = tuple(buckets[w].stories if w in buckets else 0 for w in weeks)
+    assert stories == TREND_SHAPE, [buckets.get(w) for w in weeks]
 
 
 def test_article_counts_do_not(trend_world):
-    store, _, truth = trend_world
+    store, truth = trend_world.store, trend_world.truth
     buckets = weekly(store)
     articles = [buckets[w].articles if (w := _day(start)) in buckets else 0 for start, _ in truth[:8]]
     stories = [n for _, n in truth[:8]]
@@ -92,3 +101,28 @@ def test_the_attacks_of_one_week_differ_like_a_real_campaigns():
                     lambda e: e.target, lambda e: e.killed):
             values = [key(e) for e in events]
             assert len(set(values)) == len(values), values
+
+
+def test_the_reports_of_a_designed_attack_name_its_town_in_every_language(trend_world):
+    """Counting links the stories of one event in different languages by a shared town (and
+    actor, event type and day): in each language, the reports of a designed attack must name
+    it, even the short ones that name no country ("ФСС атаковал блокпост в Талукане",
+    "près de Tcharikar"). Issue 5's extra stories in weeks 5 and 7 were two such reports."""
+    import sqlalchemy as sa
+    from tidings.store.schema import articles, tags
+    from tidings.tag.gazetteer import get_gazetteer, name_key
+    gaz = get_gazetteer()
+    designed = {e.id: e for e in trend_world.events if e.actor == "nsf" and e.type == "attack"}
+    with trend_world.store.engine.connect() as conn:
+        ids = dict(conn.execute(sa.select(articles.c.url, articles.c.id)).all())
+        places: dict[int, set[str]] = {}
+        for article_id, name in conn.execute(sa.select(tags.c.article_id, tags.c.name).where(tags.c.kind == "place")):
+            places.setdefault(article_id, set()).add(name)
+    named: dict[tuple[str, str], set[str]] = {}
+    for report in trend_world.reports:
+        if report.event_id in designed and not report.is_copy:
+            named.setdefault((report.event_id, report.lang), set()).update(places.get(ids[report.url], ()))
+    assert {lang for _, lang in named} == {"en", "fr", "es", "ru"}
+    for (event_id, lang), names in sorted(named.items()):
+        town = {p.name for p in gaz.lookup(name_key(designed[event_id].place.name))}
+        assert names & town, (event_id, lang, names)

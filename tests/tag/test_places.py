@@ -86,3 +86,22 @@ def test_names_inside_an_actor_or_standing_for_a_government_are_not_places():
 def test_place_tags_carry_coordinates_and_country():
     [tag] = [t for t in tag_article("", "Fighting in Jalalabad.", "en") if t.kind == "place"]
     assert tag.country == "AF" and 34 < tag.lat < 35 and 70 < tag.lon < 71
+
+
+def test_a_small_town_said_twice_right_after_in_is_a_place():
+    # Taloqan (64,000 people in GeoNames) named twice after "в", in a report naming no country
+    title = "ФСС атаковал блокпост в Талукане"
+    text = "В понедельник в Талукане погибли 4 человека. Силы безопасности оцепили район."
+    assert ("Taloqan", "AF") in places(text, "ru", title)
+    assert ("Taloqan", "AF") not in places("Силы безопасности оцепили район в Талукане.", "ru")
+
+
+def test_locatives_of_two_words_and_french_exonyms():
+    text = ("Le bilan de l'attaque survenue mercredi à Tcharikar s'élève à 14 morts. "
+            "Les routes autour de Tcharikar sont devenues dangereuses.")
+    assert ("Charikar", "AF") in places(text, "fr", "Attaque contre un poste de milice près de Tcharikar")
+    assert ("Dushanbe", "TJ") in places("Reunión de ministros en Dusambé.", "es")
+
+
+def test_god_said_twice_after_in_is_not_the_hungarian_town_of_god():
+    assert places("She put her faith in God. In the end, she said, we trust in God.") == []

@@ -9,10 +9,14 @@ a qualifier right after it ("Paris, Texas"), a province cue ("Panjshir province"
 
 Weak mentions count only with support from the rest of the article: words that are also
 common words ("Of", "Mobile", "Bath"; these must moreover be capitalised in mid-sentence),
-cities under 500,000 people (100,000 are enough right after "in", "near"…), and one-word
-Arabic-script alternate names. For a place in the US, whose news is full of US places,
-support means its state (named in the article, or right after it: "Troy, Mich."); elsewhere
-its country named, another place of the country, or a demonym also count. A capitalised
+cities under 500,000 people (100,000 are enough right after "in", "near", "près de"…), and
+one-word Arabic-script alternate names. For a place in the US, whose news is full of US
+places, support means its state (named in the article, or right after it: "Troy, Mich.");
+elsewhere its country named, another place of the country, or a demonym also count. A name
+the gazetteer gives a single place, said twice right after such a word ("ФСС атаковал
+блокпост в Талукане … в Талукане погибли"), is a place whatever its size: the article uses
+it as one twice, which a person's name seldom is (once is not enough: "at Howard's news
+conference", "directed at Palin"). A capitalised
 word next to another capitalised word that is no place is taken as part of a person's or
 organisation's name ("Ahmad Massoud", "Jackson Browne") and skipped.
 """
@@ -29,6 +33,12 @@ SUPPORTED_ONLY_BELOW = 500_000
 # A city of this size right after "in"/"near"/… needs no other support ("in Wolfsburg").
 LOCATED_ABOVE = 100_000
 LOCATIVE = frozenset("in at near into inside à au aux dans près cerca bei im nahe в во около در".split())
+# "près de Tcharikar", "cerca de Kunduz", "north of Kabul": these are locative with "de"/"of".
+LOCATIVE_WITH_OF = frozenset("""près autour proximité abords environs cerca alrededor alrededores afueras
+outskirts north south east west nord sud est ouest norte sur este oeste""".split())
+OF = frozenset("de del du of".split())
+# A single-place name said this many times right after a locative word needs no other support.
+LOCATED_TIMES = 2
 PROVINCE_WORDS = frozenset("""province provinces provincial region district valley state county
 provincia provinz провинция провинции провинцию области область округ ولایت استان ولسوالی""".split())
 # Capitalised words that may stand before a place name without making it a person's name.
@@ -175,7 +185,15 @@ def _mention(gaz: Gazetteer, sentence: Sentence, index: int, first: int, last: i
     return Mention(index, first, last, key, cands, needs_support=common,
                    cue_province=_province_cue(sentence, first, last),
                    cue_city=_city_cue(sentence, first, last),
-                   after_locative=first > 0 and sentence.tokens[first - 1].text.lower() in LOCATIVE)
+                   after_locative=_after_locative(sentence, first))
+
+
+def _after_locative(sentence: Sentence, first: int) -> bool:
+    """Right after "in", "в", "à"… or after "près de", "north of"…."""
+    before = [t.text.lower() for t in sentence.tokens[max(0, first - 2):first]]
+    if before and before[-1] in LOCATIVE:
+        return True
+    return len(before) == 2 and before[1] in OF and before[0] in LOCATIVE_WITH_OF
 
 
 # AP-style abbreviations of US states, as in "Springfield, Mo." or "Troy, Mich.".
@@ -280,11 +298,14 @@ def _qualifies(qual: Place, place: Place) -> bool:
     return qual.country == place.country and qual.admin1 == place.admin1 and place.kind != "admin1"
 
 
-def _acceptable(gaz: Gazetteer, m: Mention, place: Place, support: float) -> bool:
+def _acceptable(gaz: Gazetteer, m: Mention, place: Place, support: float, located: int = 0) -> bool:
     """Weak mentions — common words, small cities, sentence-initial or caseless alternate
-    names — count only with support from the rest of the article."""
+    names — count only with support from the rest of the article; a small city's name with
+    no other candidate, said ``located`` times right after a locative word, supports itself."""
     small = place.kind == "city" and place.population < SUPPORTED_ONLY_BELOW
     if small and m.after_locative and place.population >= LOCATED_ABOVE:
+        small = False
+    if small and located >= LOCATED_TIMES and len(m.candidates) == 1:
         small = False
     weak = m.needs_support or small or (m.key, place.id) in gaz.weak
     return support > 0 or not weak
@@ -298,11 +319,12 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: set[str]) -> list
             ctx = contexts[m.key]
             m.place = max(m.candidates, key=lambda p: score(p, m, ctx)[0])
     contexts = _contexts(mentions, demonyms)
+    located = Counter(m.key for m in mentions if m.after_locative)
     kept = []
     for m in mentions:
         ctx = contexts[m.key]
         ranked = sorted(m.candidates, key=lambda p: -score(p, m, ctx)[0])
-        m.place = next((p for p in ranked if _acceptable(gaz, m, p, score(p, m, ctx)[1])), None)
+        m.place = next((p for p in ranked if _acceptable(gaz, m, p, score(p, m, ctx)[1], located[m.key])), None)
         if m.place is not None:
             kept.append(m)
     return kept
