@@ -9,6 +9,7 @@ index built once afterwards.
 """
 from __future__ import annotations
 
+import importlib.util
 import queue
 import sqlite3
 import threading
@@ -22,6 +23,7 @@ import sqlalchemy as sa
 from rich.console import Console
 
 from tidings.store import open_store
+from tidings.store.db import MIGRATIONS
 
 SYLLABLES = ("ka lo mi ne ru ta si vo de ba po ze gu fi ha jo ke wa ly mo ra te an el in "
              "or us ar en is on").split()
@@ -138,6 +140,7 @@ def build_postgres(url: str, n: int, *, seed: int, console: Console, streams: in
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_articles_search")
+        conn.exec_driver_sql("ALTER TABLE articles DISABLE TRIGGER articles_fts_recent_change")
         conn.exec_driver_sql("INSERT INTO sources (id, url, title, lang, added_at) "
                              "VALUES (%s, %s, %s, %s, %s)", sources())
     started = time.perf_counter()
@@ -181,12 +184,33 @@ def _copy_rows(engine: sa.Engine, work: queue.Queue, errors: list[BaseException]
             pass
 
 
+def _fill_recent(conn: sa.Connection) -> None:
+    """The recent articles' table (migration 0007), filled once after COPY as the migration
+    does (its trigger was off), then the trigger back on."""
+    recent = _migration("0007_search_recent_postgres")
+    conn.exec_driver_sql("DROP INDEX ix_articles_fts_recent")
+    conn.exec_driver_sql("UPDATE articles_fts_recent_lo SET lo = "
+                         f"(SELECT greatest(0, max(id) - {recent.RECENT}) FROM articles)")
+    conn.exec_driver_sql(recent.FILL)
+    conn.exec_driver_sql(recent.GIN)
+    conn.exec_driver_sql("ALTER TABLE articles ENABLE TRIGGER articles_fts_recent_change")
+
+
+def _migration(name: str):
+    path = Path(MIGRATIONS) / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _finish_postgres(engine: sa.Engine) -> None:
     with engine.begin() as conn:
         conn.exec_driver_sql("SET maintenance_work_mem = '1GB'")
         conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search) "
                              "WITH (fastupdate = off)")
         conn.exec_driver_sql("SELECT setval('articles_id_seq', (SELECT max(id) FROM articles))")
+        _fill_recent(conn)
         conn.exec_driver_sql("INSERT INTO kv (key, value) VALUES (%(k)s, 'ready')", {"k": READY})
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE articles")

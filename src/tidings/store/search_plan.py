@@ -19,10 +19,13 @@ Row = TypeVar("Row")
 
 
 def newest_matches(fetch: Callable[[int, int, int], list[Row]], top: int, need: int,
-                   bottom: int = 1, cap: int | None = None) -> list[Row]:
+                   bottom: int = 1, cap: int | None = None,
+                   widen: Callable[[int, int, int], int] | None = None) -> list[Row]:
     """Matches newest first: ``fetch(lo, hi, cap)`` returns at most ``cap`` matches with
     ``lo <= id < hi``, newest first; ids from ``bottom`` to ``top`` are searched; at most
-    ``cap`` (default ``CAP``) in all."""
+    ``cap`` (default ``CAP``) in all. ``widen(missing, found, searched)`` gives the width of
+    the next window when ``missing`` more are wanted and ``found`` were in the ``searched``
+    newest ids (default: four times the last window); any widths give the same matches."""
     most = CAP if cap is None else cap
     enough = min(most, max(ENOUGH, need))
     found: list[Row] = []
@@ -30,5 +33,5 @@ def newest_matches(fetch: Callable[[int, int, int], list[Row]], top: int, need: 
     while hi > bottom and len(found) < enough:
         lo = max(bottom, hi - width)
         found.extend(fetch(lo, hi, most - len(found) if hi > top else enough - len(found)))
-        hi, width = lo, width * 4
+        hi, width = lo, widen(enough - len(found), len(found), top + 1 - lo) if widen else width * 4
     return found
