@@ -102,6 +102,40 @@ def test_a_story_idle_longer_than_the_window_is_closed():
     assert story not in clusterer.state.stories
 
 
+def backlog_then_late_report(arrived: datetime | None) -> tuple[int, int]:
+    """A week-1 story, then one feed's backlog running eight weeks on, then another feed's
+    week-1 report of the first story: the stories of the first and last articles."""
+    clusterer = StoryClusterer(ClusterParams(window_days=3))
+    first, *_, late = docs("b", REHAB_BERGLUND, DAY)
+    backlog = docs("k", QUAKE_KORVALA) + docs("m", QUAKE_MIRANE) + docs("o", OTHER)
+    for doc in (first, *backlog, late):
+        doc.arrived = arrived
+    for week, doc in enumerate(backlog, start=1):
+        doc.date = DAY + timedelta(weeks=week)
+    story = clusterer.add(first)
+    for doc in backlog:
+        clusterer.add(doc)
+    return story, clusterer.add(late)
+
+
+def test_a_feeds_backlog_does_not_close_the_stories_other_feeds_will_join():
+    story, late = backlog_then_late_report(arrived=DAY + timedelta(weeks=9))
+    assert late == story
+    story, late = backlog_then_late_report(arrived=None)  # without arrival times: the date clock
+    assert late != story
+
+
+def test_stories_close_on_the_arrival_clock_and_a_snapshot_keeps_it():
+    clusterer = StoryClusterer(ClusterParams(window_days=3))
+    doc = docs("b", REHAB_BERGLUND, DAY)[0]
+    doc.arrived = DAY + timedelta(days=30)
+    story = clusterer.add(doc)
+    state = StoryState.from_dict(json.loads(json.dumps(clusterer.state.to_dict())), 40)
+    assert state.stories[story].arrived == "2024-06-05"
+    assert StoryClusterer(ClusterParams(window_days=3), state).close_stale(DAY + timedelta(days=32)) == []
+    assert clusterer.close_stale(DAY + timedelta(days=34)) == [story]
+
+
 def test_close_stale_reports_closed_stories_and_keeps_undated_ones():
     clusterer = StoryClusterer(ClusterParams(window_days=3))
     dated = clusterer.add(docs("b", REHAB_BERGLUND, DAY)[0])

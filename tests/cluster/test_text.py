@@ -41,3 +41,40 @@ def test_tokens_mark_boundaries_and_strip_possessives():
 def test_other_languages_are_not_stemmed():
     bags = doc_bags("Die Wahlen", "Die Wahlen in Berlin fanden statt.", "de")
     assert "wahlen" in bags.title and "die" not in bags.title
+
+
+def test_each_number_keeps_its_own_scale_and_repeats_are_counted():
+    bags = doc_bags("", "Quake left 5 million homeless; 5 people died. Later 5 million more "
+                        "were hit (12 percent).", "en")
+    assert bags.numbers["n:5m"] == 2 and bags.numbers["n:5"] == 1
+    assert bags.numbers["n:12%"] == 1
+
+
+def test_tokens_keep_inner_apostrophes_and_drop_possessives_only():
+    words = [t for k, t, _ in tokens("Obama's aide did n't go to O'Neill's café’s bar.")
+             if k == "w"]
+    assert words == ["Obama", "aide", "did", "n't", "go", "to", "O'Neill", "café", "bar"]
+
+
+def test_name_runs_span_connectors_but_not_sentence_ends_or_a_lone_connector():
+    bags = doc_bags("", "Police met Vincent van Gogh in Arles. DA Smith spoke. The DA left.", "en")
+    assert "e:vincent gogh" in bags.entities and "e:arles" in bags.entities
+    assert "e:arles da" not in bags.entities and "e:da" not in bags.entities
+
+
+def test_non_ascii_names_are_found_like_ascii_ones():
+    bags = doc_bags("", "Rescuers reached Çanakkale and Zürich. Officials in İzmir said so.", "en")
+    assert {"e:çanakkale", "e:zürich"} <= set(bags.entities)
+
+
+def test_bags_do_not_depend_on_the_term_cache(monkeypatch):
+    import tidings.cluster.text as text
+    sample = ("Storm Hits Korvala Coast", "Rain fell on Korvala; 3,500 homes lost power, "
+              "officials said on Monday. Rains and storms are expected.")
+    before = doc_bags(*sample, "en")
+    monkeypatch.setattr(text, "_CACHE_SIZE", 4)
+    monkeypatch.setattr(text, "_TERMS", {})
+    after = doc_bags(*sample, "en")
+    assert len(text._TERMS["en"]) <= 40
+    for bag in ("title", "body", "entities", "numbers"):
+        assert list(getattr(after, bag).items()) == list(getattr(before, bag).items())

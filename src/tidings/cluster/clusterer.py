@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import mul
 
 from tidings.cluster.features import (DocVectors, all_terms, days_between, doc_vectors,
                                       features, text_cosine)
@@ -88,6 +89,7 @@ class ClusterDoc:
     text: str
     lang: str = "en"
     date: datetime | None = None
+    arrived: datetime | None = None  # when it reached us: with it, stories close on that clock
 
 
 class StoryClusterer:
@@ -99,21 +101,23 @@ class StoryClusterer:
 
     def add(self, doc: ClusterDoc) -> int:
         """Assign ``doc`` to a story and return the story id (new or existing)."""
-        return self.place(self._vectors(doc), language_of(doc.lang))
+        return self.place(self._vectors(doc), language_of(doc.lang), doc.arrived)
 
-    def place(self, vectors: DocVectors, lang: str) -> int:
+    def place(self, vectors: DocVectors, lang: str, arrived: datetime | None = None) -> int:
         """Assign an article already turned into vectors (by this clusterer, just before:
         the document frequencies count it) and return its story id."""
-        self._advance_clock(vectors.date)
+        self._advance_clock(arrived or vectors.date)
         best, score = self._best_story(vectors, lang)
         if best is None or score <= self.params.threshold:
             best = self.state.new_story(lang)
-        self._absorb(best, vectors)
+        self._absorb(best, vectors, arrived)
         return best.id
 
-    def _absorb(self, story: Story, vectors: DocVectors) -> None:
+    def _absorb(self, story: Story, vectors: DocVectors, arrived: datetime | None = None) -> None:
         params = self.params
         story.absorb(vectors.vectors, params.caps, vectors.date, self.state.docs, params.members)
+        if arrived is not None:
+            story.arrived = max(story.arrived or "", _as_datetime(arrived).date().isoformat())
         self.state.reindex(story, params.index_k)
 
     def observe(self, doc: ClusterDoc, story_id: int) -> None:
@@ -121,32 +125,35 @@ class StoryClusterer:
         worker's :meth:`add`): the state ends up exactly as if this clusterer had decided it.
         """
         vectors = self._vectors(doc)
-        self._advance_clock(doc.date)
+        self._advance_clock(doc.arrived or doc.date)
         state = self.state
         story = state.stories.get(story_id)
         if story is None:
             story = state.stories[story_id] = Story(id=story_id, lang=language_of(doc.lang))
             state.next_id = max(state.next_id, story_id + 1)
-        self._absorb(story, vectors)
+        self._absorb(story, vectors, doc.arrived)
 
     def score(self, doc_vectors_: DocVectors, story: Story) -> float:
         """The linear join score of an article against one story."""
         values = features(doc_vectors_, story)
-        return self.params.bias + sum(w * x for w, x in zip(self.params.weights, values))
+        return self.params.bias + sum(map(mul, self.params.weights, values))
 
     def close_stale(self, now: datetime | date | None) -> list[int]:
         """Close stories idle for longer than the window; return the closed ids.
 
         A story is idle when its newest dated article is more than ``window_days`` before
         ``now``, or when ``max_idle_docs`` articles have arrived since its last one. A story
-        without dated articles is never closed on time.
+        without dated articles is never closed on time. When articles say when they
+        ``arrived``, that is the clock (``now`` is an arrival time): a feed's weeks of backlog,
+        read at once, must not close the stories that other feeds' older reports will join.
         """
         state, params = self.state, self.params
         cutoff = None
         if now is not None:
             cutoff = (_as_datetime(now) - timedelta(days=params.window_days)).date().isoformat()
         stale = [s.id for s in state.stories.values()
-                 if (cutoff is not None and s.last is not None and s.last[:10] < cutoff)
+                 if (cutoff is not None and (s.arrived or s.last) is not None
+                     and (s.arrived or s.last)[:10] < cutoff)
                  or state.docs - s.last_seen > params.max_idle_docs]
         for story_id in stale:
             state.close(story_id)

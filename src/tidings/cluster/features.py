@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -28,7 +29,7 @@ class DocVectors:
 
     vectors: dict[str, Vector]
     title_entities: set[str]
-    words: set[str]
+    words: set[str]  # every token, lower-cased
     date: datetime | None
     core: list[tuple[str, float]]
     leads: list[tuple[str, float]]
@@ -38,43 +39,52 @@ class DocVectors:
 
 def all_terms(bags: DocBags) -> set[str]:
     """Every term of the article, for the document frequencies."""
-    return set(bags.title) | set(bags.body) | set(bags.entities) | set(bags.numbers)
+    return set(bags.body).union(bags.title, bags.entities, bags.numbers)
 
 
-def _tfidf(counts: Counter | dict, state: StoryState) -> Vector:
-    """``(1 + log tf) · idf``, unit length (the IDF of :meth:`StoryState.idf`, inlined)."""
+def _unit(counts: Counter | dict, idf: dict[str, float]) -> Vector:
+    """``(1 + log tf) · idf``, unit length."""
+    log = math.log
+    return normalised({t: (1.0 + log(c)) * idf[t] for t, c in counts.items() if c > 0})
+
+
+def _idf(terms: Iterable[str], state: StoryState) -> dict[str, float]:
+    """:meth:`StoryState.idf` of each term, as ``log(N + 1) + 1 - log(df + 1)`` (inlined:
+    it runs for every term of every article)."""
     log, get, total = math.log, state.df.get, math.log(state.docs + 1) + 1.0
-    return normalised({t: (1.0 + log(c)) * (total - log(get(t, 0) + 1))
-                       for t, c in counts.items() if c > 0})
+    return {t: total - log(get(t, 0) + 1) for t in terms}
 
 
 def _salience(bags: DocBags, state: StoryState) -> Vector:
     """Single-word names weighted by raw count (title counts once more) times IDF."""
-    counts = Counter({t: c for t, c in bags.entities.items() if " " not in t})
+    counts = {t: c for t, c in bags.entities.items() if " " not in t}
     for term in bags.title_entities:
         if " " not in term:
-            counts[term] += 1
-    idf = state.idf
-    return normalised({t: c * idf(t) for t, c in counts.items()})
+            counts[term] = counts.get(term, 0) + 1
+    log, get, docs = math.log, state.df.get, state.docs + 1
+    return normalised({t: c * (log(docs / (get(t, 0) + 1)) + 1.0) for t, c in counts.items()})
 
 
 def doc_vectors(bags: DocBags, state: StoryState, title_weight: float,
                 when: datetime | None) -> DocVectors:
     """Weight the article's bags with the current IDF and normalise them."""
-    text = Counter(bags.body)
+    text = dict(bags.body)
+    get = text.get
     for term, count in bags.title.items():
-        text[term] += title_weight * count
+        text[term] = get(term, 0) + title_weight * count
+    words, names, numbers = (_idf(text, state), _idf(bags.entities, state),
+                             _idf(bags.numbers, state))
     vectors = {
-        "text": _tfidf(text, state),
-        "title": _tfidf(bags.title, state),
-        "entities": _tfidf(bags.entities, state),
-        "numbers": _tfidf(bags.numbers, state),
+        "text": _unit(text, words),
+        "title": _unit(bags.title, words),
+        "entities": _unit(bags.entities, names),
+        "numbers": _unit(bags.numbers, numbers),
         "salient": _salience(bags, state),
     }
     return DocVectors(
         vectors=vectors,
         title_entities=set(bags.title_entities),
-        words=set(bags.entities) | bags.words,
+        words=bags.words,
         date=when,
         core=heaviest(vectors["entities"], TOP_K),
         leads=heaviest(vectors["salient"], LEADS),
@@ -107,18 +117,29 @@ def _title_names_missing(doc: DocVectors, present: dict) -> float:
 
 def _missing_share(top: list[tuple[str, float]], present: set | dict) -> float:
     """Share (by weight) of the heaviest terms ``top`` that are not in ``present``."""
-    mass = sum(w for _, w in top)
+    mass = sum([w for _, w in top])
     if not mass:
         return 0.0
-    return sum(w for t, w in top if t not in present) / mass
+    return sum([w for t, w in top if t not in present]) / mass
+
+
+def _names_missing(top: list[tuple[str, float]], doc: DocVectors) -> float:
+    """Share (by weight) of the names ``top`` (``e:`` terms) that the article lacks, as a
+    name or as any word (so a name it only writes in lower case still counts as there)."""
+    mass = sum([w for _, w in top])
+    if not mass:
+        return 0.0
+    names, words = doc.vectors["entities"], doc.words
+    return sum([w for t, w in top if t not in names and t[2:] not in words]) / mass
 
 
 def _lead_share(leads: list[tuple[str, float]], target: Vector, top_weight: float) -> float:
     """How prominent the ``leads`` are in ``target`` (1 = as prominent as its top name)."""
-    mass = sum(w for _, w in leads)
+    mass = sum([w for _, w in leads])
     if not mass or not top_weight:
         return 0.0
-    return sum(w * min(1.0, target.get(t, 0.0) / top_weight) for t, w in leads) / mass
+    get = target.get
+    return sum([w * min(1.0, get(t, 0.0) / top_weight) for t, w in leads]) / mass
 
 
 def member_max(doc: DocVectors, story: Story) -> list[float]:
@@ -147,7 +168,7 @@ def features(doc: DocVectors, story: Story) -> list[float]:
     """The similarity features of ``doc`` against ``story``, in :data:`FEATURES` order."""
     v, sums, norms = doc.vectors, story.sums, story.norms
     doc_missing = _missing_share(doc.core, sums["entities"])
-    story_missing = _missing_share(story.tops["entities"][:TOP_K], doc.words)
+    story_missing = _names_missing(story.tops["entities"][:TOP_K], doc)
     story_leads = story.tops["salient"][:LEADS]
     return [
         text_cosine(doc, story),

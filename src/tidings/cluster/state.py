@@ -7,16 +7,18 @@ inverted index is not stored: it is rebuilt from the open stories on load.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tidings.cluster.vectors import Vector, cap, heaviest, norm, top_terms
+from tidings.cluster.vectors import Vector, cap, heaviest, heaviest_after_growth, norm, top_terms
 
 BAGS = ("text", "title", "entities", "numbers", "salient")
 MEMBER_BAGS = ("text", "title", "entities", "numbers")
 TOP_K = 5
 RANKED = 40  # heaviest text and entity terms ranked on every change (for the index)
 TOPS = ("text", "entities", "salient", "numbers")
+_TOPS = frozenset(TOPS)
 STATE_VERSION = 2
 
 
@@ -32,6 +34,7 @@ class Story:
     first: str | None = None
     last: str | None = None
     last_seen: int = 0
+    arrived: str | None = None  # the day its newest article reached us, when known
     members: list[dict[str, Vector]] = field(default_factory=list, repr=False)
     tops: dict[str, list[tuple[str, float]]] = field(default_factory=dict, repr=False)
 
@@ -39,8 +42,7 @@ class Story:
         """Recompute norms and the cached heaviest terms after the sums changed."""
         for bag in BAGS:
             self.norms[bag] = norm(self.sums[bag])
-        self.tops = {bag: heaviest(self.sums[bag], RANKED if bag in ("text", "entities")
-                                   else TOP_K) for bag in TOPS}
+        self.tops = {bag: heaviest(self.sums[bag], _ranked_k(bag)) for bag in TOPS}
 
     def absorb(self, vectors: dict[str, Vector], caps: dict[str, int],
                date: datetime | None, position: int, keep: int = 0) -> None:
@@ -52,13 +54,23 @@ class Story:
         """
         if keep:
             self._remember(vectors, caps.get("member", 60), keep)
+        sums, norms, tops = self.sums, self.norms, self.tops
         for bag in BAGS:
-            total = self.sums[bag]
+            total = sums[bag]
             get = total.get
-            total.update({t: round(get(t, 0.0) + w, 6) for t, w in vectors.get(bag, {}).items()})
-            if len(total) > 2 * caps[bag]:
-                self.sums[bag] = cap(total, caps[bag])
-        self.refresh()
+            # Sums are kept rounded to 6 decimals (round(x * 1e6) / 1e6: what round(x, 6)
+            # gives, at a third of the cost).
+            total.update({t: round((get(t, 0.0) + w) * 1e6) / 1e6
+                          for t, w in vectors.get(bag, {}).items()})
+            k = caps[bag]
+            if len(total) > 2 * k:
+                ranked = heaviest(total, k)
+                total = sums[bag] = dict(ranked)
+                if bag in _TOPS:
+                    tops[bag] = ranked[:_ranked_k(bag)]
+            elif bag in _TOPS:
+                tops[bag] = heaviest_after_growth(total, _ranked_k(bag), tops.get(bag, []))
+            norms[bag] = norm(total)
         self.size += 1
         self.last_seen = position
         if date is not None:
@@ -81,7 +93,7 @@ class Story:
         """JSON-ready form (weights are kept rounded to 6 digits, so it stays compact)."""
         return {
             "id": self.id, "lang": self.lang, "size": self.size, "first": self.first,
-            "last": self.last, "last_seen": self.last_seen,
+            "last": self.last, "last_seen": self.last_seen, "arrived": self.arrived,
             "sums": {b: dict(self.sums[b]) for b in BAGS},
             "members": [{b: dict(m[b]) for b in MEMBER_BAGS} for m in self.members],
         }
@@ -91,12 +103,16 @@ class Story:
         """Inverse of :meth:`to_dict`."""
         story = cls(id=data["id"], lang=data.get("lang", ""), size=data["size"],
                     first=data.get("first"), last=data.get("last"),
-                    last_seen=data.get("last_seen", 0))
+                    last_seen=data.get("last_seen", 0), arrived=data.get("arrived"))
         story.sums = {b: dict(data["sums"].get(b, {})) for b in BAGS}
         story.members = [{b: dict(m.get(b, {})) for b in MEMBER_BAGS}
                          for m in data.get("members", [])]
         story.refresh()
         return story
+
+
+def _ranked_k(bag: str) -> int:
+    return RANKED if bag in ("text", "entities") else TOP_K
 
 
 def _unit_rounded(vector: Vector) -> Vector:
@@ -124,8 +140,7 @@ class StoryState:
         """Record one more document containing ``terms``; prune singletons when too many."""
         self.docs += 1
         df = self.df
-        for term in terms:
-            df[term] = df.get(term, 0) + 1
+        Counter.update(df, terms)  # df[term] += 1 for each term, counted in C
         if len(df) > max_vocab:
             self.df = {t: n for t, n in df.items() if n > 1}
 

@@ -4,9 +4,10 @@ Everything here is cheap and language-light: lower-cased word stems for the topi
 article, capitalised words as a stand-in for named entities (who and where), and numbers
 (magnitudes, counts, money, years) that tell one event of a kind from another.
 
-Speed matters (every article passes here): the text is split by one group-free regular
-expression, lower-cased in one call, and counted by ``Counter`` before any per-word Python
-work, which then runs once per distinct word; only the named-entity pass walks the tokens.
+Every article passes here, so the work per word is kept small: the text is split by one
+group-free regular expression and counted by ``Counter`` (both in C); stemming, stopwords
+and lower-casing then run once per distinct word (through a cache), and only the search for
+names and numbers walks the tokens, looking at the capitalised ones and digits only.
 """
 from __future__ import annotations
 
@@ -17,16 +18,20 @@ from dataclasses import dataclass, field
 
 from tidings.cluster.stopwords import STOPWORDS
 
-# A word (letters, inner apostrophes; a possessive 's is left out and its s is not a word),
-# a number, or a sentence or clause boundary.
+# A word (letters, inner apostrophes; a possessive 's is left out: no word starts just
+# after a letter and an apostrophe), a number, or a sentence or clause boundary.
+# ``_LETTERS`` matches what ``[^\W\d_]+`` does, faster on ASCII text (the Unicode letter
+# test runs once per non-ASCII stretch, not once per letter).
+_LETTER = r"[^\W\d_]"
+_LETTERS = rf"{_LETTER}[a-zA-Z]*+(?:{_LETTER}+[a-zA-Z]*+)*+"
 _TOKEN = re.compile(
-    r"(?<![^\W\d_]['’])[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*"
+    rf"{_LETTER}(?<!{_LETTER}['’]{_LETTER})[a-zA-Z]*+(?:{_LETTER}+[a-zA-Z]*+)*+"
+    rf"(?:['’](?!s\b){_LETTERS})*"
     r"|\d+(?:[.,]\d+)*"
     r"|[.!?:;\"“”«»()\[\]|\n]")
 _BOUNDARIES = frozenset(".!?:;\"“”«»()[]|\n")
-# The numbers again, each with the scale word after it, if any ("160 million").
-_NUMBER = re.compile(
-    r"(\d+(?:[.,]\d+)*)(?:(?=[ -]*(?i:(thousand|million|mn|billion|bn|trillion|percent|per|%))))?")
+# The scale word after a number, if any ("160 million").
+_SCALE_AFTER = re.compile(r"[ -]*(?i:(thousand|million|mn|billion|bn|trillion|percent|per|%))")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _SCALES = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
            "trillion": "tn", "percent": "%", "per": "%", "%": "%"}
@@ -43,7 +48,8 @@ _CACHE_SIZE = 200_000
 
 @dataclass(slots=True)
 class DocBags:
-    """The features of one article: counts of stems, entities and numbers."""
+    """The features of one article: counts of stems, entities and numbers; ``words`` holds
+    every token of the article, lower-cased."""
 
     title: Counter = field(default_factory=Counter)
     body: Counter = field(default_factory=Counter)
@@ -82,75 +88,80 @@ def _stem(word: str) -> str:
     return word
 
 
-@dataclass(slots=True)
-class _Scan:
-    """One text split into tokens: as written, lower-cased (aligned), and counted."""
-
-    toks: list[str]
-    lows: list[str]
-    counts: Counter
-
-
-def _scan(text: str) -> _Scan:
-    toks = _TOKEN.findall(text)
-    # One lower() for the whole text; tokens hold no spaces, so the split stays aligned.
-    lows = " ".join(toks).lower().split(" ") if toks else []
-    return _Scan(toks, lows, Counter(lows))
-
-
-def _is_word(low: str) -> bool:
-    return low not in _BOUNDARIES and not low[0].isdecimal()
-
-
-def _number_value(number: str, scale: str) -> str:
-    value = number.replace(",", "") if _THOUSANDS.fullmatch(number) else number.replace(",", ".")
-    return value + _SCALES[scale.lower()] if scale else value
+def _is_word(token: str) -> bool:
+    return token not in _BOUNDARIES and not token[0].isdecimal()
 
 
 def tokens(text: str) -> list[tuple[str, str, str]]:
     """``(kind, token, lower-cased token)`` triples: ``w`` a word (possessive stripped),
     ``n`` a number (with a scale suffix: ``160m`` for ``160 million``), ``p`` a sentence
     or clause boundary."""
-    scan = _scan(text)
-    numbers = iter(_NUMBER.findall(text))
+    toks = _TOKEN.findall(text)
+    numbers = iter(_number_values(text, toks))
     out = []
-    for tok, low in zip(scan.toks, scan.lows):
-        if low in _BOUNDARIES:
+    for tok in toks:
+        if tok in _BOUNDARIES:
             out.append(("p", "", ""))
-        elif low[0].isdecimal():
-            value = _number_value(*next(numbers))
+        elif tok[0].isdecimal():
+            value = next(numbers)
             out.append(("n", value, value))
         else:
-            out.append(("w", tok, low))
+            out.append(("w", tok, tok.lower()))
     return out
 
 
-# English word → its stem, or "" for a stopword or a one-letter word (a cache).
-_EN_TERMS: dict[str, str] = {}
-
-
-def _stem_counts(counts: Counter, lang: str) -> Counter:
-    """Counts of the content-word stems (stopwords removed; stemming for English only)."""
-    out: Counter = Counter()
-    stops = STOPWORDS.get(lang[:2], STOPWORDS["en"])
-    if not lang.startswith("en"):
-        for low, n in counts.items():
-            if len(low) > 1 and low not in stops and _is_word(low):
-                out[low] += n
-        return out
-    terms = _EN_TERMS
-    for low, n in counts.items():
-        term = terms.get(low)
-        if term is None:
-            if not _is_word(low):
-                continue
-            term = "" if len(low) <= 1 or low in stops else stem(low)
-            if len(terms) >= _CACHE_SIZE:
-                terms.clear()
-            terms[low] = term
-        if term:
-            out[term] += n
+def _number_values(text: str, toks: list[str], counts: Counter | None = None) -> list[str]:
+    """The number tokens of ``text`` as values: ``2290`` for ``2,290``, ``5.9`` for
+    ``5,9``, ``160m`` for ``160 million``. ``counts``: ``toks`` counted, if at hand."""
+    if counts is None:
+        numbers = [t for t in toks if t[0].isdecimal()]
+    else:  # in order of first occurrence: the token order when each occurs once
+        numbers = [t for t in counts if t[0].isdecimal()]
+        if sum([counts[t] for t in numbers]) > len(numbers):
+            numbers = [t for t in toks if t[0].isdecimal()]
+    out = []
+    position = 0
+    for number in numbers:
+        # Every digit is part of a number token, so the next occurrence is this token.
+        position = text.find(number, position) + len(number)
+        value = (number.replace(",", "") if _THOUSANDS.fullmatch(number)
+                 else number.replace(",", "."))
+        scale = _SCALE_AFTER.match(text, position)
+        out.append(value + _SCALES[scale[1].lower()] if scale else value)
     return out
+
+
+# Per language (its first two letters): token as written → its term (lower-cased; stemmed
+# for English), or "" for a stopword, a one-letter word, a number or a boundary.
+_TERMS: dict[str, dict[str, str]] = {}
+
+
+def _stem_counts(toks: list[str], counts: Counter, lang: str) -> Counter:
+    """Counts of the content-word terms of ``toks`` (``counts``: the same, counted):
+    lower-cased, stopwords removed, stemmed for English only."""
+    terms = _terms_of(lang[:2])
+    new = [tok for tok in counts if tok not in terms]
+    if new:
+        if len(terms) + len(new) > _CACHE_SIZE:
+            terms.clear()
+            new = counts.keys()
+        english, stops = lang.startswith("en"), STOPWORDS.get(lang[:2], STOPWORDS["en"])
+        for tok in new:
+            low = tok.lower()
+            terms[tok] = ("" if len(low) <= 1 or low in stops or not _is_word(low)
+                          else stem(low) if english else low)
+    out = Counter(map(terms.__getitem__, toks))
+    out.pop("", None)
+    return out
+
+
+def _terms_of(language: str) -> dict[str, str]:
+    terms = _TERMS.get(language)
+    if terms is None:
+        if len(_TERMS) >= 64:  # language codes come from feeds: keep the caches bounded
+            _TERMS.clear()
+        terms = _TERMS[language] = {}
+    return terms
 
 
 def _is_headline_case(toks: list[str]) -> bool:
@@ -161,76 +172,85 @@ def _is_headline_case(toks: list[str]) -> bool:
     return capital >= 0.6 * len(words)
 
 
-def _capitalised_runs(scan: _Scan, lang: str, seen: set[str],
-                      common: Callable[[str], bool] | None, headline: bool) -> list[list[str]]:
-    """Runs of capitalised words, a cheap named-entity proxy.
+def capitalised_runs(toks: list[str], lang: str, written: Callable[[str], bool],
+                     common: Callable[[str], bool] | None = None,
+                     headline: bool = False) -> list[list[str]]:
+    """Runs of capitalised words (lower-cased) in ``toks``, a cheap named-entity proxy.
 
     A capitalised word whose case says nothing — the first of a sentence, or any word of a
     headline-case title — counts only when the article never writes it in lower case
-    (``seen`` holds every token as written), it is not a stopword and ``common`` (usually:
-    "mostly seen in lower case so far") is false.
+    (``written(word)``: the token occurs as written), it is not a stopword and ``common``
+    (usually: "mostly seen in lower case so far") is false. A run goes on through
+    connectors (``van``, ``de``) between two such words and stops at anything else.
     """
     stops = STOPWORDS.get(lang[:2], STOPWORDS["en"])
     runs: list[list[str]] = []
     run: list[str] = []
-    first = True
-    for tok, low in zip(scan.toks, scan.lows):
-        if low in _BOUNDARIES:
-            if run:
-                _close_run(run, runs)
-                run = []
-            first = True
+    end = -1  # index of the run's last word
+    for i in [i for i, tok in enumerate(toks) if tok[0].isupper()]:
+        low = toks[i].lower()
+        if low in stops:
             continue
-        if (tok[0].isupper() and low not in stops
-                and (not (headline or first)
-                     or (not (low in seen and low[0].islower())
-                         and not (common and common(low))))):
+        if ((headline or i == 0 or toks[i - 1] in _BOUNDARIES)
+                and ((low[0].islower() and written(low)) or (common and common(low)))):
+            continue
+        if run and (end == i - 1 or (toks[end + 1].lower() in _CONNECTORS
+                                     and _connect(toks[end + 1:i]))):
+            run.extend(t.lower() for t in toks[end + 1:i])
             run.append(low)
-        elif run:
-            if low in _CONNECTORS:
-                run.append(low)
-            else:
-                _close_run(run, runs)
-                run = []
-        first = False
-    _close_run(run, runs)
+        else:
+            if run:
+                runs.append(run)
+            run = [low]
+        end = i
+    if run:
+        runs.append(run)
     return runs
 
 
-def _close_run(run: list[str], runs: list[list[str]]) -> None:
-    while run and run[-1] in _CONNECTORS:
-        run.pop()
-    if run:
-        runs.append(list(run))
+def _connect(between: list[str]) -> bool:
+    """Whether the tokens between two capitalised words are all connectors."""
+    return _CONNECTORS.issuperset([t.lower() for t in between])
 
 
 def entity_tokens(runs: list[list[str]]) -> Counter:
     """Each capitalised word (weekday and month names aside) and each multi-word run."""
     bag: Counter = Counter()
+    get = bag.get
     for run in runs:
-        words = [w for w in run if w not in _CONNECTORS]
+        words = run if _CONNECTORS.isdisjoint(run) else [w for w in run if w not in _CONNECTORS]
         for word in words:
             if word not in _NOT_NAMES and len(word) > 1:
-                bag["e:" + word] += 1
+                key = "e:" + word
+                bag[key] = get(key, 0) + 1
         if len(words) > 1:
-            bag["e:" + " ".join(words)] += 1
+            key = "e:" + " ".join(words)
+            bag[key] = get(key, 0) + 1
     return bag
 
 
-def _number_bag(text: str, scan: _Scan) -> Counter:
+def _number_bag(text: str, toks: list[str], counts: Counter, lowered: list[str]) -> Counter:
     """Numbers (``n:160m`` for ``$ 160 million``; 0–2 skipped), weekdays and months
-    (``d:sunday``): the specifics that tell one event of a kind from another."""
+    (``d:sunday``): the specifics that tell one event of a kind from another.
+    ``lowered``: the keys of ``counts`` (tokens as written), lower-cased."""
     bag: Counter = Counter()
-    if any(low[0].isdecimal() for low in scan.counts):
-        for number, scale in _NUMBER.findall(text):
-            value = _number_value(number, scale)
-            if not (value.isdigit() and int(value) < 3):
-                bag["n:" + value] += 1
-    if not _DATE_WORDS.isdisjoint(scan.counts):
-        for low, n in scan.counts.items():
+    get = bag.get
+    for value in _number_values(text, toks, counts):
+        if not (value.isdigit() and int(value) < 3):
+            key = "n:" + value
+            bag[key] = get(key, 0) + 1
+    if not _DATE_WORDS.isdisjoint(lowered):
+        for low, n in zip(lowered, counts.values()):
             if low in _DATE_WORDS:
-                bag["d:" + low] += n
+                key = "d:" + low
+                bag[key] = get(key, 0) + n
     return bag
+
+
+def _lowered(counts: Counter) -> list[str]:
+    """The keys of ``counts``, lower-cased, in order (one ``lower()`` call: the keys hold no
+    spaces, and a space ends a word for the casing rules too)."""
+    return " ".join(counts).lower().split(" ") if counts else []
 
 
 def doc_bags(title: str, text: str, lang: str,
@@ -241,20 +261,24 @@ def doc_bags(title: str, text: str, lang: str,
     name; it only decides for capitalised words in positions where case says nothing.
     """
     lang = (lang or "en").lower()
-    head, body = _scan(title), _scan(text)
-    seen = set(head.toks)
-    seen.update(body.toks)
-    entities = entity_tokens(_capitalised_runs(body, lang, seen, common, False))
-    title_entities = entity_tokens(_capitalised_runs(
-        head, lang, seen, common, _is_headline_case(head.toks)))
+    head_toks, body_toks = _TOKEN.findall(title), _TOKEN.findall(text)
+    head, body = Counter(head_toks), Counter(body_toks)
+    head_lows, body_lows = _lowered(head), _lowered(body)
+
+    def written(word: str) -> bool:
+        return word in body or word in head
+
+    entities = entity_tokens(capitalised_runs(body_toks, lang, written, common))
+    title_entities = entity_tokens(capitalised_runs(
+        head_toks, lang, written, common, _is_headline_case(head_toks)))
     entities.update(title_entities)
-    numbers = _number_bag(title, head)
-    numbers.update(_number_bag(text, body))
+    numbers = _number_bag(title, head_toks, head, head_lows)
+    numbers.update(_number_bag(text, body_toks, body, body_lows))
     return DocBags(
-        title=_stem_counts(head.counts, lang),
-        body=_stem_counts(body.counts, lang),
+        title=_stem_counts(head_toks, head, lang),
+        body=_stem_counts(body_toks, body, lang),
         entities=entities,
         numbers=numbers,
         title_entities=set(title_entities),
-        words={"e:" + low for scan in (head, body) for low in scan.counts if _is_word(low)},
+        words=set(head_lows).union(body_lows),
     )

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from operator import itemgetter
+from itertools import repeat
+from operator import itemgetter, truediv
 
 Vector = dict[str, float]
 _WEIGHT = itemgetter(1)
@@ -19,7 +20,7 @@ def normalised(vector: Vector) -> Vector:
     length = norm(vector)
     if not length:
         return {}
-    return {t: w / length for t, w in vector.items()}
+    return dict(zip(vector, map(truediv, vector.values(), repeat(length))))
 
 
 def dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
@@ -31,7 +32,7 @@ def cosine(unit: Mapping[str, float], other: Mapping[str, float], other_norm: fl
     """Cosine of a unit vector with a vector whose length is already known."""
     if not other_norm or not unit:
         return 0.0
-    return dot(unit, other) / other_norm
+    return sum([unit[t] * other[t] for t in unit.keys() & other.keys()]) / other_norm
 
 
 def cap(vector: Vector, k: int) -> Vector:
@@ -50,3 +51,16 @@ def heaviest(vector: Mapping[str, float], k: int) -> list[tuple[str, float]]:
     """The ``k`` heaviest (term, weight) pairs, heaviest first; ties keep insertion order
     (a stable sort), which a saved and restored vector keeps too."""
     return sorted(vector.items(), key=_WEIGHT, reverse=True)[:k]
+
+
+def heaviest_after_growth(vector: Mapping[str, float], k: int,
+                          before: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``heaviest(vector, k)`` after weights were added to ``vector`` (none lowered, none
+    removed), given ``before``, its ``k`` heaviest until then: only terms at least as heavy
+    as the k-th of then can be among them now, so only those are sorted (in the vector's
+    order, so ties fall as in :func:`heaviest`)."""
+    if len(before) < k:
+        return heaviest(vector, k)
+    floor = before[-1][1]
+    return sorted([item for item in vector.items() if item[1] >= floor],
+                  key=_WEIGHT, reverse=True)[:k]

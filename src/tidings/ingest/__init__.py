@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..models import Article
 from ..store.articles import compress_html
+from ..store.sources import utcnow
 from .articles import article_from_feed, article_from_page, article_url
 from .copies import attribute_group, group_primary, promote, set_group_primary_url, store_as_copy
 
@@ -16,6 +17,7 @@ __all__ = ["ingest", "article_from_feed", "article_from_page", "article_url"]
 
 def ingest(ctx, article: Article) -> Article | None:
     """Store ``article`` unless its URL is known; returns it with id, group and story set."""
+    article.fetched = article.fetched or utcnow()  # the story clock: replays must read the same
     fp = ctx.copies.fingerprint(article)
     article.content_hash = fp.exact_hash
     if article.raw_html:

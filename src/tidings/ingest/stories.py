@@ -69,8 +69,9 @@ class Stories:
         """Absorb what other workers assigned since ``seen``; call it under the ingest lock,
         first thing in every ingest transaction, so that ``stored`` may move ``seen`` on."""
         for row in self.store.replay_rows(conn, self.seen):
-            observe(self.clusterer, ClusterDoc(row["id"], row["title"], _replay_text(row),
-                                               row["lang"] or "en", _utc(row["published"])), row["story_id"])
+            doc = ClusterDoc(row["id"], row["title"], _replay_text(row), row["lang"] or "en",
+                             _utc(row["published"]), _utc(row["fetched"]))
+            self.clusterer.observe(doc, row["story_id"])
             self.seen = row["id"]
 
     def snapshot(self, force: bool = False) -> None:
@@ -103,26 +104,9 @@ class Stories:
         self.seen = saved["seen"]
 
 
-def observe(clusterer: StoryClusterer, doc: ClusterDoc, story_id: int) -> None:
-    """Absorb ``doc`` into story ``story_id`` as another worker decided (replay)."""
-    if hasattr(clusterer, "observe"):
-        clusterer.observe(doc, story_id)
-        return
-    from ..cluster.state import Story
-    state = clusterer.state
-    vectors = clusterer._vectors(doc)
-    clusterer._advance_clock(doc.date)
-    story = state.stories.get(story_id)
-    if story is None:
-        story = state.stories[story_id] = Story(id=story_id)
-        state.next_id = max(state.next_id, story_id + 1)
-    story.absorb(vectors.vectors, clusterer.params.caps, doc.date, state.docs)
-    state.reindex(story, clusterer.params.index_k)
-
-
 def _doc(article: Article) -> ClusterDoc:
     return ClusterDoc(article.url, article.title, article.text or "", article.lang or "en",
-                      _utc(article.published))
+                      _utc(article.published), _utc(article.fetched))
 
 
 def _utc(when: datetime | None) -> datetime | None:
