@@ -9,8 +9,17 @@ Three numbers for the README, measured in the same run:
 3. **unchanged polls** — a second ``run --once`` over many feeds that answer ``304 Not Modified``
    (target ≥ 500 polls/s).
 
-Memory is sampled while the pipeline runs (RSS against articles stored: it should stay flat).
+Memory is sampled while the pipeline runs: RSS and Python objects against articles stored and
+sources polled, the growth over the second half of the articles (target: flat), and which object
+types grew from a third of the run to its end; ``--tracemalloc`` also diffs Python allocations by
+line over that span (several times slower: stalls of the event loop can then time out connects).
 The simulated web runs in a child process pinned to the other core, so its CPU is not counted.
+
+More articles means more *sites*, not longer feeds: about ``PER_FEED`` articles per site over
+``DAYS`` days (as a real outlet's feed or news sitemap), news sites at least ``MIN_SITES``, and
+enough aggregators for their copies to stay about 30 % of the articles, as with the two built-in
+ones (so 100,000 articles come from about 700 news sites and 300 aggregators, one loopback
+address each).
 
 Run: ``.venv/bin/python bench/ingest.py`` (5,000 articles, a few minutes), ``--articles N``,
 ``--quick`` (about 600 articles and 300 polls, under 30 s), ``--profile`` (top functions).
@@ -20,15 +29,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import multiprocessing as mp
 import os
 import pstats
+import shutil
 import sqlite3
 import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -37,9 +52,12 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 console = Console(width=120)
-SITES = 30
+PER_FEED = 100  # articles per site, about
+DAYS = 28
+MIN_SITES = 30
+COPY_SHARE = 0.3  # of all articles, aggregators' copies (as in a world with the two built-in ones)
+BUILTIN_COPY_RATE = 0.22  # each of the two built-in aggregators copies an article with this chance
 POLL_SITES = 20
-POLL_IP = 150  # the small world of polled feeds lives on 127.0.0.150 and up
 
 
 def pin(cpu: int) -> str:
@@ -52,48 +70,170 @@ def pin(cpu: int) -> str:
     return f"core {chosen} of {len(cpus)}"
 
 
+def world_shape(articles: int) -> dict:
+    """SimWeb arguments for about ``articles`` articles in feeds of about ``PER_FEED`` items."""
+    news = max(MIN_SITES, round(articles * (1 - COPY_SHARE) / PER_FEED))
+    aggregators = max(2, round(articles * COPY_SHARE / PER_FEED))
+    return {"sites": news, "aggregators": aggregators, "days": DAYS, "feed_size": 10**6,
+            "copy_rate": BUILTIN_COPY_RATE * 2 / aggregators, "start": "recent"}
+
+
+def build_world(seed: int, articles: int, shape: dict):
+    """A world of ``articles`` articles within 2 % (else the closest of a few tries): the count
+    grows with the publication rates, so a rough trial, a 10,000-article one, then full size."""
+    from tidings.simweb import SimWeb
+    scale, best = 1.0, None
+    for size in (0, min(articles, 10_000), articles, articles):
+        trial_scale = scale * size / articles if size else scale
+        world = SimWeb(seed=seed, events_per_day=2.5 * trial_scale, topics_per_day=1.5 * trial_scale, **shape)
+        count = len(world.world.docs)
+        if size == articles:
+            if best is None or abs(count - articles) < abs(len(best.world.docs) - articles):
+                best = world
+            if abs(count - articles) <= 0.02 * articles:
+                break
+        scale = trial_scale * articles / max(1, count)
+    return best
+
+
 def serve(conn, seed: int, articles: int) -> None:
     """Child process: a world of about ``articles`` articles, and a small one for polls."""
     pin(1)
     from tidings.simweb import SimWeb
-    days = max(3, round(articles / (0.45 * SITES)))
-    world = SimWeb(seed=seed, sites=SITES, days=days, feed_size=10**6, start="recent")
-    days = max(3, round(days * articles / max(1, len(world.articles()))))
-    world = SimWeb(seed=seed, sites=SITES, days=days, feed_size=10**6, start="recent")
-    small = SimWeb(seed=seed + 1, sites=POLL_SITES, days=2, start="recent", first_ip=POLL_IP)
+    shape = world_shape(articles)
+    world = build_world(seed, articles, shape)
+    small = SimWeb(seed=seed + 1, sites=POLL_SITES, days=2, start="recent", first_ip=world.next_ip)
     with world, small:
+        per_site = Counter(a.site for a in world.articles())
         polled = [s.feed_url or s.sitemap_url for s in small.sites()]
-        conn.send({"opml": world.opml(), "articles": len(world.articles()), "days": days,
-                   "polled": polled, "small_opml": small.opml()})
+        conn.send({"opml": world.opml(), "articles": sum(per_site.values()), "days": shape["days"],
+                   "news": shape["sites"], "aggregators": shape["aggregators"],
+                   "feed_sizes": sorted(per_site.values()), "polled": polled, "small_opml": small.opml()})
         conn.recv()  # until told to stop
 
 
-class Sampler(threading.Thread):
-    """RSS of this process and articles stored, every ``every`` seconds."""
+@dataclass(frozen=True, slots=True)
+class Sample:
+    seconds: float
+    articles: int  # stored so far
+    sources: int  # polled or being polled so far
+    rss_mb: float  # resident memory of the pipeline process
+    py_blocks: int  # objects allocated by Python's allocator (``sys.getallocatedblocks``)
 
-    def __init__(self, db_path: Path, every: float) -> None:
+
+class Sampler(threading.Thread):
+    """Articles stored and memory of this process, every ``every`` seconds; once ``mark_at``
+    articles are stored, the objects by type (and a tracemalloc snapshot if tracing)."""
+
+    def __init__(self, db_path: Path, every: float, mark_at: int) -> None:
         super().__init__(daemon=True)
-        self.db_path, self.every = db_path, every
-        self.samples: list[tuple[float, int, float]] = []
+        self.db_path, self.every, self.mark_at = db_path, every, mark_at
+        self.samples: list[Sample] = []
+        self.mark: Mark | None = None
         self.stop = threading.Event()
         self.started = time.monotonic()
 
-    def sample(self) -> None:
+    def sample(self) -> Sample:
         try:
-            with sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=1) as conn:
+            conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=1)
+            try:
                 count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                sources = conn.execute("SELECT COUNT(*) FROM sources WHERE last_fetch IS NOT NULL "
+                                       "OR lease_owner IS NOT NULL").fetchone()[0]
+            finally:
+                conn.close()
         except sqlite3.Error:
-            count = -1
-        self.samples.append((time.monotonic() - self.started, count, rss_mb()))
+            count, sources = (self.samples[-1].articles, self.samples[-1].sources) if self.samples else (0, 0)
+        self.samples.append(Sample(time.monotonic() - self.started, count, sources, rss_mb(),
+                                   sys.getallocatedblocks()))
+        return self.samples[-1]
 
     def run(self) -> None:
+        self.sample()
         while not self.stop.wait(self.every):
-            self.sample()
+            latest = self.sample()
+            if self.mark is None and latest.articles >= self.mark_at:
+                self.mark = Mark.take(latest.articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What the process holds at one moment: objects by type, and a tracemalloc snapshot."""
+
+    articles: int
+    types: Counter
+    snapshot: tracemalloc.Snapshot | None
+
+    @classmethod
+    def take(cls, articles: int) -> "Mark":
+        types = Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+        return cls(articles, types, tracemalloc.take_snapshot() if tracemalloc.is_tracing() else None)
+
+
+def types_table(first: Mark, last: Mark, top: int = 15) -> Table:
+    """The object types (tracked by the garbage collector) whose count grew the most."""
+    table = Table(title=f"objects by type: at {last.articles:,} articles minus at {first.articles:,}")
+    for name in ("type", "count then", "count now", "Δ"):
+        table.add_column(name, justify="left" if name == "type" else "right")
+    growth = sorted(last.types, key=lambda t: last.types[t] - first.types[t], reverse=True)[:top]
+    for name in growth:
+        table.add_row(name.removeprefix("builtins."), f"{first.types[name]:,}", f"{last.types[name]:,}",
+                      f"{last.types[name] - first.types[name]:+,}")
+    return table
 
 
 def rss_mb() -> float:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def at_articles(samples: list[Sample], count: float) -> Sample:
+    """The first sample with at least ``count`` articles stored (the last one if none)."""
+    return next((x for x in samples if x.articles >= count), samples[-1])
+
+
+def memory_table(samples: list[Sample], rows: int = 12) -> Table:
+    """Memory at evenly spaced counts of articles stored, and the change since the row above."""
+    table = Table(title="memory while ingesting (pipeline process; a row every ~1/12 of the articles)")
+    for name in ("seconds", "articles stored", "sources polled", "RSS MB", "Δ RSS MB", "Python objects (k)",
+                 "Δ objects (k)"):
+        table.add_column(name, justify="right")
+    total = samples[-1].articles
+    picked = [samples[0]] + [at_articles(samples, total * k / rows) for k in range(1, rows + 1)]
+    previous = None
+    for x in dict.fromkeys(picked):  # in order, without repeats
+        d_rss = f"{x.rss_mb - previous.rss_mb:+.0f}" if previous else ""
+        d_obj = f"{(x.py_blocks - previous.py_blocks) / 1000:+.0f}" if previous else ""
+        table.add_row(f"{x.seconds:.0f}", f"{x.articles:,}", f"{x.sources:,}", f"{x.rss_mb:.0f}", d_rss,
+                      f"{x.py_blocks / 1000:.0f}", d_obj)
+        previous = x
+    return table
+
+
+def second_half(samples: list[Sample]) -> tuple[Sample, Sample]:
+    """The samples at half the articles stored and at the end."""
+    return at_articles(samples, samples[-1].articles / 2), samples[-1]
+
+
+def tracemalloc_table(first: Mark, last: Mark, top: int = 15) -> Table:
+    """What Python allocated between two snapshots and still holds, by allocating line."""
+    noise = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen *>")]
+    old, new = first.snapshot.filter_traces(noise), last.snapshot.filter_traces(noise)
+    table = Table(title=f"Python memory held at {last.articles:,} articles minus at {first.articles:,} "
+                        "(tracemalloc), by allocating line")
+    for name in ("Δ KB", "Δ blocks", "line"):
+        table.add_column(name, justify="right" if name != "line" else "left")
+    for stat in new.compare_to(old, "lineno")[:top]:
+        frame = stat.traceback[0]
+        table.add_row(f"{stat.size_diff / 1024:+,.0f}", f"{stat.count_diff:+,}", f"{_short(frame.filename)}:{frame.lineno}")
+    return table
+
+
+def _short(filename: str) -> str:
+    for marker in ("/site-packages/", "/src/", "/lib/python3.11/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
 
 
 def settings_for(db: str):
@@ -103,8 +243,10 @@ def settings_for(db: str):
     return settings
 
 
-async def timed_run(db: str, opml: str | None = None, add: list[str] = (), profile: bool = False):
-    """One ``run --once`` in a fresh context; returns (outcomes, wall seconds, cpu seconds)."""
+async def timed_run(db: str, opml: str | None = None, add: list[str] = (), profile: bool = False,
+                    on_end: Callable[[], object] | None = None):
+    """One ``run --once`` in a fresh context (``on_end`` is called before it is closed); returns
+    (outcomes, wall seconds, cpu seconds)."""
     from tidings.context import open_context
     from tidings.runner import run_once
     from tidings.sources.manage import import_opml
@@ -123,6 +265,8 @@ async def timed_run(db: str, opml: str | None = None, add: list[str] = (), profi
         if profiler:
             profiler.disable()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        if on_end:
+            on_end()
         await ctx.aclose()
         ctx.store.close()
     if profiler:
@@ -154,16 +298,6 @@ def bare_extraction(pages: list[tuple[str, str]]) -> tuple[float, float]:
     return bare, ours
 
 
-def memory_table(samples: list[tuple[float, int, float]], rows: int = 10) -> Table:
-    table = Table(title="memory while ingesting (RSS of the pipeline process)")
-    for name in ("seconds", "articles stored", "RSS MB"):
-        table.add_column(name, justify="right")
-    step = max(1, len(samples) // rows)
-    for t, count, mb in samples[::step] + ([samples[-1]] if len(samples) % step != 1 else []):
-        table.add_row(f"{t:.0f}", f"{count:,}", f"{mb:.0f}")
-    return table
-
-
 async def bench(args) -> None:
     os.environ["TIDINGS_OFFLINE"] = "1"  # never look a name up
     core = pin(0)
@@ -175,16 +309,26 @@ async def bench(args) -> None:
     db_path = tmp / "tidings.db"
     db = f"sqlite:///{db_path}"
     try:
-        console.print(f"simulated web: {info['articles']:,} articles from {SITES} sites and 2 aggregators over "
-                      f"{info['days']} days; pipeline on {core}")
+        sizes = info["feed_sizes"]
+        console.print(f"simulated web: {info['articles']:,} articles from {info['news']:,} news sites and "
+                      f"{info['aggregators']:,} aggregators over {info['days']} days, one feed each of "
+                      f"{sizes[0]} to {sizes[-1]} items (median {sizes[len(sizes) // 2]}); pipeline on {core}")
         from tidings.store import open_store
         open_store(db).close()  # migrations are not part of the measure
-        sampler = Sampler(db_path, args.sample_every)
+        if args.tracemalloc:
+            tracemalloc.start()
+        sampler = Sampler(db_path, args.sample_every, info["articles"] // 3)
         sampler.start()
-        outcomes, wall, cpu = await timed_run(db, opml=info["opml"], profile=args.profile)
-        sampler.stop.set()
-        sampler.sample()
-        stored = sampler.samples[-1][1]
+        ended: list[Mark] = []
+
+        def on_end() -> None:
+            sampler.stop.set()
+            sampler.join()
+            ended.append(Mark.take(sampler.sample().articles))
+            tracemalloc.stop()
+
+        outcomes, wall, cpu = await timed_run(db, opml=info["opml"], profile=args.profile, on_end=on_end)
+        stored = sampler.samples[-1].articles
         errors = [o.error for o in outcomes if o.error]
 
         pages = stored_pages(db_path, args.bare_pages)
@@ -197,8 +341,13 @@ async def bench(args) -> None:
     finally:
         parent.send("stop")
         server.join(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)
 
     console.print(memory_table(sampler.samples))
+    if sampler.mark and ended:
+        console.print(types_table(sampler.mark, ended[0]))
+        if sampler.mark.snapshot and ended[0].snapshot:
+            console.print(tracemalloc_table(sampler.mark, ended[0]))
     table = Table(title="ingest benchmark (one process, one core, SQLite)")
     for name in ("measure", "value", "target"):
         table.add_column(name, justify="right" if name != "measure" else "left")
@@ -212,8 +361,16 @@ async def bench(args) -> None:
     table.add_row("pipeline ÷ bare extraction", f"{rate / bare:.2f}×", "≥ 0.8×")
     table.add_row(f"unchanged polls (304): {unchanged:,} of {len(poll_outcomes):,} sources",
                   f"{len(poll_outcomes) / poll_wall:.0f}/s", "≥ 500/s")
-    first, last = sampler.samples[len(sampler.samples) // 2], sampler.samples[-1]
-    table.add_row("RSS growth over the second half of the ingest", f"{last[2] - first[2]:+.0f} MB", "flat")
+    begin, (half, last) = sampler.samples[0], second_half(sampler.samples)
+    grown = last.rss_mb - half.rss_mb
+    table.add_row("RSS before / at half the articles / at the end",
+                  f"{begin.rss_mb:.0f} / {half.rss_mb:.0f} / {last.rss_mb:.0f} MB", "")
+    table.add_row(f"RSS growth over the second half ({half.articles:,} → {last.articles:,} articles, "
+                  f"{half.sources:,} → {last.sources:,} sources)",
+                  f"{grown:+.0f} MB ({1024 * grown / max(1, last.articles - half.articles):+.1f} KB/article, "
+                  f"{1024 * grown / max(1, last.sources - half.sources):+.0f} KB/source)", "flat")
+    table.add_row("Python objects, growth over the second half",
+                  f"{(last.py_blocks - half.py_blocks) / 1000:+,.0f} k", "flat")
     console.print(table)
     if errors:
         console.print(f"errors: {sorted(set(errors))[:5]}")
@@ -233,6 +390,8 @@ def main() -> None:
     ap.add_argument("--bare-pages", type=int, default=800, help="pages for the bare-extraction floor")
     ap.add_argument("--sample-every", type=float, default=2.0, help="seconds between RSS samples")
     ap.add_argument("--profile", action="store_true", help="profile the pipeline run (slower)")
+    ap.add_argument("--tracemalloc", action="store_true",
+                    help="diff Python allocations between 1/3 of the articles and the end (slower)")
     args = ap.parse_args()
     if args.quick:
         args.articles, args.polls, args.bare_pages, args.sample_every = 600, 300, 300, 1.0

@@ -140,3 +140,13 @@ def test_extract_with_site_removes_the_disclaimer_and_reextract_cleans_early_pag
     again = reextract(htmls[0], urls[0], t)
     assert DISCLAIMER not in again.text and again.text
     assert t.stats.host_pages("wire.example") == 5
+
+
+def test_default_policy_keeps_a_host_to_a_few_dozen_pages_of_single_sightings():
+    rng = random.Random(11)
+    t = SiteTemplates()
+    pages = [article(rng) + [DISCLAIMER] for _ in range(200)]
+    learn(t, "a.example", pages)
+    per_page = sum(len(p) for p in pages) / len(pages)
+    assert len(t.stats.records("a.example")) < 45 * per_page  # not 200 pages' worth
+    assert t.is_boilerplate("a.example", DISCLAIMER)

@@ -45,8 +45,11 @@ class TemplatePolicy:
     long_chars: int = 150
     near_duplicate_share: float = 0.6
     near_duplicate_min: int = 3
-    prune_every: int = 50
-    forget_singletons_after: int = 300
+    # Blocks seen once (most are article paragraphs) are forgotten after this many more pages of
+    # the host: one that came back later could not reach ``min_fraction`` from its first
+    # sighting anyway. They are most of the records, so this bounds memory per host (~40 pages).
+    prune_every: int = 10
+    forget_singletons_after: int = 30
 
 
 def block_key(text: str) -> str:

@@ -19,6 +19,7 @@ TOPIC_KINDS = {"economy": ("currency", "exports", "flour", "mine"),
                "sport": ("cricket", "football", "buzkashi"),
                "culture": ("festival", "restoration", "poetry", "carpets")}
 TREND_SHAPE = (1, 0, 2, 1, 3, 5, 6, 4)
+_POISSON_STEP = 30.0
 
 
 @dataclass(slots=True)
@@ -298,9 +299,13 @@ def _set_apart(rng: random.Random, ev: Event, taken: dict[str, set]) -> None:
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
-    """A small Poisson draw (Knuth), deterministic for the rng."""
+    """A Poisson draw (Knuth), deterministic for the rng; a large ``lam`` is drawn as the sum of
+    draws of at most ``_POISSON_STEP`` each (``exp(-lam)`` would underflow past ~745)."""
     import math
 
+    if lam > _POISSON_STEP:
+        parts = math.ceil(lam / _POISSON_STEP)
+        return sum(_poisson(rng, lam / parts) for _ in range(parts))
     limit, k, p = math.exp(-lam), 0, 1.0
     while True:
         p *= rng.random()

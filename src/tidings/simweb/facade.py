@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from datetime import datetime, timedelta, timezone
 
 from . import feeds, templates
 from .events import TREND_SHAPE, Event, Story
 from .faults import FAULT_TEXT, Faults
-from .server import HostServer, Request, Resource, Response, conditional
-from .sites import AGGREGATORS, SiteSpec, news_sites
+from .server import HostServer, Hosts, Request, Resource, Response, conditional, loopback
+from .sites import SiteSpec, aggregator_sites, news_sites
 from .truth import SimArticle, SimRequest, SimSite, event_counts
 from .world import Doc, World
 
@@ -41,13 +41,18 @@ class SimWeb:
     ...     urls = sim.feed_urls()
 
     Sites are bound to ``127.0.0.2``, ``127.0.0.3``, ... (one address per site, then the
-    aggregators, then the fault host), each on ``port`` (0 = an ephemeral port per host).
+    aggregators, then the fault host; from ``first_ip``, counted through 127.0.0.0/8 so that
+    thousands of sites fit: ``first_ip=256`` is ``127.0.1.0``), each on ``port`` (0 = an
+    ephemeral port per host). Beyond the built-in two aggregators, more are generated; each
+    copies an article with probability ``copy_rate``. Rendered pages are kept for re-serving,
+    the ``cache_pages`` most recently asked for.
     """
 
     def __init__(self, seed: int = 1, sites: int = 8, days: int = 14, scenario: str = "default", *,
                  start: datetime | str | None = None, port: int = 0, aggregators: int = 2,
                  trend_shape: tuple[int, ...] = TREND_SHAPE, feed_size: int = 100,
-                 events_per_day: float = 2.5, topics_per_day: float = 1.5, first_ip: int = 2) -> None:
+                 events_per_day: float = 2.5, topics_per_day: float = 1.5, first_ip: int = 2,
+                 copy_rate: float = 0.22, cache_pages: int = 4096) -> None:
         if scenario == "trend":
             days = 7 * len(trend_shape)
         begin = resolve_start(start, days)
@@ -55,16 +60,19 @@ class SimWeb:
             begin -= timedelta(days=begin.weekday())
         self.seed, self.scenario, self.feed_size, self._port = seed, scenario, feed_size, port
         self.trend_shape = tuple(trend_shape)
-        self.world = World(seed, news_sites(sites), list(AGGREGATORS[:aggregators]), begin, days,
-                           scenario, self.trend_shape, events_per_day, topics_per_day)
+        self.world = World(seed, news_sites(sites), aggregator_sites(aggregators), begin, days,
+                           scenario, self.trend_shape, events_per_day, topics_per_day, copy_rate)
         keys = list(self.world.sites)
-        self._ips = {k: f"127.0.0.{first_ip + i}" for i, k in enumerate(keys)}
-        self._fault_ip = f"127.0.0.{first_ip + len(keys)}"
+        self._ips = {k: loopback(first_ip + i) for i, k in enumerate(keys)}
+        self._fault_ip = loopback(first_ip + len(keys))
+        self.next_ip = first_ip + len(keys) + 1  # the first address number this web leaves free
         self._servers: dict[str, HostServer] = {}
+        self._hosts: Hosts | None = None
         self._faults: Faults | None = None
         self._dead: socket.socket | None = None
         self._lock = threading.RLock()
-        self._cache: dict[tuple[str, str], tuple[int, Resource]] = {}
+        self._cache: OrderedDict[tuple[str, str], tuple[int, Resource]] = OrderedDict()
+        self._cache_pages = cache_pages
         self._log: deque[SimRequest] = deque(maxlen=100_000)
         self._stopping = threading.Event()
 
@@ -85,15 +93,21 @@ class SimWeb:
             raise
         dead = f"http://{self._fault_ip}:{self._dead.getsockname()[1]}"
         self._faults = Faults(self._servers["faults"].url, dead, self.feed_urls()[0], self._stopping)
+        self._hosts = Hosts(f"simweb-{self.seed}")
         for srv in self._servers.values():
-            srv.start()
+            self._hosts.add(srv)
+        self._hosts.start()
         return self
 
     def stop(self) -> None:
         """Stop every server; streams in progress end at their next step."""
         self._stopping.set()
-        for srv in self._servers.values():
-            srv.stop()
+        if self._hosts is not None:
+            self._hosts.stop(list(self._servers.values()))
+            self._hosts = None
+        else:  # binding failed part-way
+            for srv in self._servers.values():
+                srv.close()
         self._servers.clear()
         if self._dead is not None:
             self._dead.close()
@@ -261,10 +275,13 @@ class SimWeb:
     def _resource(self, site: SiteSpec, path: str) -> Resource | None:
         hit = self._cache.get((site.key, path))
         if hit is not None and hit[0] == self.world.generation:
+            self._cache.move_to_end((site.key, path))
             return hit[1]
         res = self._render(site, path)
         if res is not None:
             self._cache[(site.key, path)] = (self.world.generation, res)
+            if len(self._cache) > self._cache_pages:
+                self._cache.popitem(last=False)
         return res
 
     def _render(self, site: SiteSpec, path: str) -> Resource | None:

@@ -1,9 +1,12 @@
-"""HTTP plumbing: one threaded stdlib server per loopback host, conditional GET and gzip."""
+"""HTTP plumbing: one stdlib server per loopback host (one accept loop for all), conditional GET, gzip."""
 from __future__ import annotations
 
 import gzip
 import hashlib
+import ipaddress
+import selectors
 import socket
+import socketserver
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -180,7 +183,14 @@ class _Server(ThreadingHTTPServer):
         self._active_lock = threading.Lock()
         super().__init__(addr, _Handler)
 
+    def server_bind(self) -> None:
+        """Bind without ``HTTPServer``'s reverse lookup of the address (``getfqdn``): it asks
+        the resolver about every host, a tenth of a second each."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
     def process_request(self, request, client_address) -> None:
+        request.setblocking(True)  # accepted from a non-blocking listening socket
         with self._active_lock:
             self.active.add(request)
         super().process_request(request, client_address)
@@ -204,29 +214,68 @@ class _Server(ThreadingHTTPServer):
         return  # client disconnects are normal here (faults, size caps)
 
 
+def loopback(n: int) -> str:
+    """The ``n``-th address of 127.0.0.0/8: 2 → ``127.0.0.2``, 256 → ``127.0.1.0``, ...
+
+    Every address of the block is local on Linux, so thousands of hosts can be served."""
+    if not 1 <= n < 2**24 - 1:
+        raise ValueError(f"no loopback address number {n} (1 to {2**24 - 2})")
+    return str(ipaddress.IPv4Address(0x7F000000 + n))
+
+
 class HostServer:
-    """One loopback address and port served by ``app`` from a background thread."""
+    """One loopback address and port answered by ``app``; served by a :class:`Hosts` loop."""
 
     def __init__(self, ip: str, port: int, app: App, label: str) -> None:
         self.ip, self.label = ip, label
         self._httpd = _Server((ip, port), app, label)
         self.port = self._httpd.server_address[1]
-        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.ip}:{self.port}"
 
-    def start(self) -> None:
-        """Serve in a daemon thread."""
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.2},
-                                        name=f"simweb-{self.label}", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop accepting, close the socket, wait briefly for the loop thread."""
-        if self._thread is not None:
-            self._httpd.shutdown()
-            self._thread.join(timeout=2)
+    def close(self) -> None:
+        """Close the listening socket and the kept-alive connections."""
         self._httpd.server_close()
         self._httpd.drop_connections()
+
+
+class Hosts:
+    """Any number of :class:`HostServer` served by one thread: one selector over their
+    listening sockets (each connection then gets its own thread), so a thousand hosts cost
+    one idle thread, and stopping them all takes one poll interval."""
+
+    def __init__(self, label: str = "simweb", poll_interval: float = 0.2) -> None:
+        self.label, self.poll_interval = label, poll_interval
+        self._selector = selectors.DefaultSelector()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def add(self, server: HostServer) -> None:
+        """Accept connections for ``server`` once started."""
+        server._httpd.socket.setblocking(False)  # a connection gone before accept() must not block
+        self._selector.register(server._httpd, selectors.EVENT_READ, server._httpd)
+
+    def start(self) -> None:
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(target=self._serve, name=self.label, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            for key, _ in self._selector.select(self.poll_interval):
+                key.data._handle_request_noblock()  # what serve_forever() calls: accept, hand to a thread
+
+    def stop(self, servers: list[HostServer]) -> None:
+        """Stop accepting, wait briefly for the loop, then close ``servers``."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+        for server in servers:
+            try:
+                self._selector.unregister(server._httpd)
+            except (KeyError, ValueError):
+                pass
+            server.close()
+        self._selector.close()

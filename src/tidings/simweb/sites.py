@@ -160,3 +160,16 @@ def news_sites(count: int) -> list[SiteSpec]:
                                     f"(member no. {1000 + i}).",
                          related="Related articles"))
     return out
+
+
+def aggregator_sites(count: int) -> list[SiteSpec]:
+    """The first ``count`` aggregators; beyond the built-in two, generated English roundups."""
+    out = list(AGGREGATORS[:count])
+    for i in range(len(AGGREGATORS), count):
+        n = i - len(AGGREGATORS)
+        name = f"Roundup {i + 1}"
+        out.append(_site(f"roundup-{i + 1}", name, "en", ("rss", "atom")[n % 2], ("html5", "divsoup")[n % 2],
+                         ("digest", "short")[n % 2], aggregator=True, tagline=f"Roundup of the day, {i + 1}",
+                         disclaimer=f"{name} republishes reports from partner outlets.",
+                         related="Other stories"))
+    return out

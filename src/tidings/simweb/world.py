@@ -87,8 +87,9 @@ class World:
 
     def __init__(self, seed: int, news: list[SiteSpec], aggregators: list[SiteSpec], start: datetime,
                  days: int, scenario: str = "default", trend_shape: tuple[int, ...] = TREND_SHAPE,
-                 events_per_day: float = 2.5, topics_per_day: float = 1.5) -> None:
+                 events_per_day: float = 2.5, topics_per_day: float = 1.5, copy_rate: float = 0.22) -> None:
         self.rng = random.Random(seed)
+        self.copy_rate = copy_rate
         self.news, self.aggregators = list(news), list(aggregators)
         self.sites = {s.key: s for s in self.news + self.aggregators}
         self.docs: list[Doc] = []
@@ -143,7 +144,7 @@ class World:
             doc = self._new_doc(site, story, title, paras, _minute(story.when + timedelta(hours=lag)))
             docs.append(doc)
             for agg in self.aggregators:
-                if (agg.key == "news-digest" and doc.lang != "en") or self.rng.random() > 0.22:
+                if (agg.key == "news-digest" and doc.lang != "en") or self.rng.random() > self.copy_rate:
                     continue
                 docs.append(self._copy(doc, agg, story))
         return docs
