@@ -152,8 +152,7 @@ class StoryClusterer:
         if now is not None:
             cutoff = (_as_datetime(now) - timedelta(days=params.window_days)).date().isoformat()
         stale = [s.id for s in state.stories.values()
-                 if (cutoff is not None and (s.arrived or s.last) is not None
-                     and (s.arrived or s.last)[:10] < cutoff)
+                 if (cutoff is not None and s.latest_day is not None and s.latest_day < cutoff)
                  or state.docs - s.last_seen > params.max_idle_docs]
         for story_id in stale:
             state.close(story_id)

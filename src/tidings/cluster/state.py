@@ -38,6 +38,12 @@ class Story:
     members: list[dict[str, Vector]] = field(default_factory=list, repr=False)
     tops: dict[str, list[tuple[str, float]]] = field(default_factory=dict, repr=False)
 
+    @property
+    def latest_day(self) -> str | None:
+        """The day on the closing clock: when its newest article arrived, else its newest date."""
+        latest = self.arrived or self.last
+        return latest[:10] if latest else None
+
     def refresh(self) -> None:
         """Recompute norms and the cached heaviest terms after the sums changed."""
         for bag in BAGS:
