@@ -367,8 +367,9 @@ async def bench(args) -> None:
                   f"{begin.rss_mb:.0f} / {half.rss_mb:.0f} / {last.rss_mb:.0f} MB", "")
     table.add_row(f"RSS growth over the second half ({half.articles:,} → {last.articles:,} articles, "
                   f"{half.sources:,} → {last.sources:,} sources)",
-                  f"{grown:+.0f} MB ({1024 * grown / max(1, last.articles - half.articles):+.1f} KB/article, "
-                  f"{1024 * grown / max(1, last.sources - half.sources):+.0f} KB/source)", "flat")
+                  f"{grown:+.0f} MB ({1024 * grown / max(1, last.articles - half.articles):+.1f} KB/article"
+                  + (f", {1024 * grown / (last.sources - half.sources):+.0f} KB/new source)"
+                     if last.sources > half.sources else ")"), "flat")
     table.add_row("Python objects, growth over the second half",
                   f"{(last.py_blocks - half.py_blocks) / 1000:+,.0f} k", "flat")
     console.print(table)
