@@ -9,7 +9,11 @@ articles is therefore ranked over all of its matches, exactly; a broad one over 
 """
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+import threading
+import time
+from typing import Any, Callable, TypeVar
+
+import sqlalchemy as sa
 
 WINDOW = 50_000
 CAP = 2_000
@@ -35,3 +39,25 @@ def newest_matches(fetch: Callable[[int, int, int], list[Row]], top: int, need: 
         found.extend(fetch(lo, hi, most - len(found) if hi > top else enough - len(found)))
         hi, width = lo, widen(enough - len(found), len(found), top + 1 - lo) if widen else width * 4
     return found
+
+
+CACHE_SECONDS = 900.0
+_remembered: dict[tuple[str, str], tuple[Any, float]] = {}
+_lock = threading.Lock()
+
+
+def remembered(conn: sa.Connection, what: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept ``CACHE_SECONDS`` per database and ``what``: the statistics a search
+    plan is chosen from (word and filter shares) change slowly and cost a count to learn."""
+    key = (str(conn.engine.url), what)
+    now = time.monotonic()
+    with _lock:
+        cached = _remembered.get(key)
+    if cached and now - cached[1] < CACHE_SECONDS:
+        return cached[0]
+    value = compute()
+    with _lock:
+        if len(_remembered) > 20_000:
+            _remembered.clear()
+        _remembered[key] = (value, now)
+    return value

@@ -29,8 +29,6 @@ words as FTS5's ``unicode61 remove_diacritics 2`` on SQLite.
 from __future__ import annotations
 
 import math
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +43,6 @@ CONFIG = "tidings_fold"
 CAP = 300
 BLOCK = 4_096
 RECENT_TABLE = "articles_fts_recent"
-CACHE_SECONDS = 900.0
 WEIGHTS = f"'{{0.1, 0.1, {BODY_WEIGHT / TITLE_WEIGHT}, 1.0}}'"
 # Costs in µs: a GIN posting entry read; a matching row checked in the recent articles' narrow
 # table, or in ``articles`` (a page each); a vector read from TOAST and checked.
@@ -276,31 +273,12 @@ def _term_share(term: Term, shares: dict[str, float]) -> float | None:
     return None if None in found else min(1.0, min(found))
 
 
-_cache: dict[tuple[str, str], tuple[Any, float]] = {}
-_lock = threading.Lock()
-
-
-def _cached(conn: sa.Connection, what: str, compute):
-    key = (str(conn.engine.url), what)
-    now = time.monotonic()
-    with _lock:
-        cached = _cache.get(key)
-    if cached and now - cached[1] < CACHE_SECONDS:
-        return cached[0]
-    value = compute()
-    with _lock:
-        if len(_cache) > 20_000:
-            _cache.clear()
-        _cache[key] = (value, now)
-    return value
-
-
 def _frequencies(conn: sa.Connection) -> dict[str, float]:
     """``{word: share of the recent articles}`` for the most common words (cached a while)."""
     def compute() -> dict[str, float]:
         row = conn.exec_driver_sql(_STATS).first()
         return dict(zip(row[0], row[1])) if row and row[0] else {}
-    return _cached(conn, "", compute)
+    return search_plan.remembered(conn, "", compute)
 
 
 def _filter_share(conn: sa.Connection, params: dict[str, Any], rows: int) -> float:
@@ -313,11 +291,11 @@ def _filter_share(conn: sa.Connection, params: dict[str, Any], rows: int) -> flo
         where = " AND ".join(f"r.{name} = :{name}" for name in wanted)
         count = conn.execute(sa.text(f"SELECT count(*) FROM {RECENT_TABLE} AS r WHERE {where}"), wanted).scalar()
         return max(1.0, count or 0) / rows
-    return _cached(conn, repr(sorted(wanted.items())), compute)
+    return search_plan.remembered(conn, repr(sorted(wanted.items())), compute)
 
 
 def _counted(conn: sa.Connection, loose: str, rows: int) -> float:
     """Share of the ``rows`` recent articles matching ``loose`` (counted on their GIN index)."""
     def compute() -> float:
         return (conn.execute(sa.text(_COUNT), {"loose": loose}).scalar() or 0) / rows
-    return _cached(conn, loose, compute)
+    return search_plan.remembered(conn, loose, compute)

@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-import time
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from .fts import Query, to_fts5
-from .search_plan import WINDOW, newest_matches
+from .search_plan import WINDOW, newest_matches, remembered
 
 COMMON = 0.05
 BROAD = 5_000
 BLOCK = 4_096
-CACHE_SECONDS = 900.0
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 
 _CANDIDATES = """
@@ -60,8 +57,6 @@ def _bm25(table: str) -> str:
     return f"-bm25({table}, {TITLE_WEIGHT}, {BODY_WEIGHT})"
 
 
-_fractions: dict[tuple[str, str], tuple[float, float]] = {}
-_lock = threading.Lock()
 
 
 def ranked_ids(conn: sa.Connection, parsed: Query, where: str, params: dict[str, Any],
@@ -149,17 +144,8 @@ def _scores(run, table: str, scoring: Query, ids: list[int]) -> dict[int, float]
 
 def _fraction(run, conn: sa.Connection, match: str, top: int) -> float:
     """Share of the newest ``WINDOW`` articles that hold ``match`` (cached a while)."""
-    key = (str(conn.engine.url), match)
-    now = time.monotonic()
-    with _lock:
-        cached = _fractions.get(key)
-    if cached and now - cached[1] < CACHE_SECONDS:
-        return cached[0]
-    lo = max(0, top - WINDOW)
-    count = run(_COUNT, dict(match=match, lo=lo))[0][0] or 0
-    share = count / max(1, top - lo)
-    with _lock:
-        if len(_fractions) > 20_000:
-            _fractions.clear()
-        _fractions[key] = (share, now)
-    return share
+    def compute() -> float:
+        lo = max(0, top - WINDOW)
+        count = run(_COUNT, dict(match=match, lo=lo))[0][0] or 0
+        return count / max(1, top - lo)
+    return remembered(conn, match, compute)
