@@ -2,29 +2,19 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
-from tidings.store.db import MIGRATIONS
-
-
-def _alembic(store, action: str, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        getattr(command, action)(config, revision)
+from tests.migrations import migrate
 
 
 def test_0003_downgrades_and_upgrades(store):
     store.add_audit("ada", "user.login")
-    _alembic(store, "downgrade", "0002")
+    migrate(store, "downgrade", "0002")
     inspector = sa.inspect(store.engine)
     assert "rate_events" not in inspector.get_table_names()
     assert "address" not in {c["name"] for c in inspector.get_columns("complaints")}
     with store.engine.begin() as conn:  # no trigger any more
         conn.exec_driver_sql("DELETE FROM audit_log")
-    _alembic(store, "upgrade", "head")
+    migrate(store, "upgrade", "head")
     assert "rate_events" in sa.inspect(store.engine).get_table_names()
     store.add_audit("ada", "user.login")
     assert len(store.list_audit()) == 1

@@ -5,22 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
+from tests.migrations import migrate
 from tests.web.seed import T0
-from tidings.store.db import MIGRATIONS
 from tidings.store.schema import articles, sources
 
 RECENT = {"articles_fts_recent", "articles_fts_recent_lo"}  # on SQLite since 0005, on PostgreSQL since 0007
-
-
-def _alembic(store, action: str, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with store.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        getattr(command, action)(config, revision)
 
 
 def _add(store, article_id: int, title: str, days: float) -> None:
@@ -34,10 +24,10 @@ def _add(store, article_id: int, title: str, days: float) -> None:
 
 def test_0007_downgrades_and_upgrades(store):
     _add(store, 1, "Harbor storm", 0)
-    _alembic(store, "downgrade", "0006")
+    migrate(store, "downgrade", "0006")
     assert bool(RECENT & set(sa.inspect(store.engine).get_table_names())) == (store.dialect == "sqlite")
     _add(store, 2, "Harbor storm again", 1)
-    _alembic(store, "upgrade", "head")
+    migrate(store, "upgrade", "head")
     assert RECENT <= set(sa.inspect(store.engine).get_table_names())
     _add(store, 3, "Harbor storm once more", 2)
     assert {hit.id for hit in store.search("harbor")} == {1, 2, 3}
