@@ -12,8 +12,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .articles import last_id_fetched_before
 from .complaints import ComplaintQueries, audit_row
-from .schema import (api_tokens, article_html, articles, audit_log, bans, comments, kv, login_attempts,
+from .schema import (api_tokens, article_html, audit_log, bans, comments, kv, login_attempts,
                      rate_events, stories, users)
 from .sources import utcnow
 
@@ -235,12 +236,8 @@ class RightsQueries(ComplaintQueries):
     # -- retention -------------------------------------------------------------------------------
     def prune_raw_html(self, before: datetime) -> int:
         """Delete stored raw HTML fetched before ``before``; returns the number of rows."""
-        # ids follow fetch time: the newest article fetched before the cutoff bounds the rows to
-        # look at (one seek on ix_articles_fetched, then a primary-key range, not a table scan)
-        newest_old = (sa.select(articles.c.id).where(articles.c.fetched < before)
-                      .order_by(articles.c.fetched.desc()).limit(1))
         with self.engine.begin() as conn:
-            last = conn.execute(newest_old).scalar()
+            last = last_id_fetched_before(conn, before)  # then a primary-key range, not a table scan
             if last is None:
                 return 0
             old = sa.and_(article_html.c.article_id <= last, article_html.c.fetched < before)

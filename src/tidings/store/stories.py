@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .articles import last_id_fetched_before
 from .schema import article_html, articles, copy_bands, sources, stories, tags
 
 INGEST_LOCK = 7130012
@@ -51,12 +52,8 @@ class StoryQueries:
     def prune_copy_bands(self, older_than: datetime) -> int:
         """Forget the copy-detection bands of articles fetched before ``older_than`` (copies
         are looked for among recent articles); returns how many rows went."""
-        # ids follow fetch time: the newest article fetched before the cutoff bounds the old
-        # ones (one index seek; then the bands go by their article_id index)
-        newest_old = (sa.select(articles.c.id).where(articles.c.fetched < older_than)
-                      .order_by(articles.c.fetched.desc()).limit(1))
         with self.engine.begin() as conn:
-            last = conn.execute(newest_old).scalar()
+            last = last_id_fetched_before(conn, older_than)  # the bands go by their article_id index
             if last is None:
                 return 0
             return conn.execute(copy_bands.delete().where(copy_bands.c.article_id <= last)).rowcount
