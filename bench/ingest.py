@@ -298,13 +298,19 @@ def bare_extraction(pages: list[tuple[str, str]]) -> tuple[float, float]:
     return bare, ours
 
 
+def start_web(target: Callable, *args: object) -> tuple[mp.Process, object, dict]:
+    """Run ``target(conn, *args)`` (a simulated web) in a child process; returns the process, this
+    end of the pipe, and the first thing the child sent."""
+    parent, child = mp.Pipe()
+    server = mp.Process(target=target, args=(child, *args), daemon=True)
+    server.start()
+    return server, parent, parent.recv()
+
+
 async def bench(args) -> None:
     os.environ["TIDINGS_OFFLINE"] = "1"  # never look a name up
     core = pin(0)
-    parent, child = mp.Pipe()
-    server = mp.Process(target=serve, args=(child, args.seed, args.articles), daemon=True)
-    server.start()
-    info = parent.recv()
+    server, parent, info = start_web(serve, args.seed, args.articles)
     tmp = Path(tempfile.mkdtemp(prefix="tidings-bench-"))
     db_path = tmp / "tidings.db"
     db = f"sqlite:///{db_path}"

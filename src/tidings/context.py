@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from .config import Settings
 from .fetch import Fetcher
@@ -32,6 +32,9 @@ class Context:
     sites: SiteLearner
     worker: str
     housekeepers: list[Callable[[Store], object]] = field(default_factory=list)
+    # When articles arrive (the story clock) and what old means to retention; a simulation
+    # (bench/ingest.py --steady) runs it on its own time.
+    clock: Callable[[], datetime] = utcnow
     _warm: asyncio.Future | None = field(default=None, repr=False)
 
     async def warm_up(self) -> None:
@@ -64,7 +67,7 @@ class Context:
 
     def _prune_bands(self, store: Store) -> None:
         if self.settings.copy_window_days:
-            store.prune_copy_bands(utcnow() - timedelta(days=self.settings.copy_window_days))
+            store.prune_copy_bands(self.clock() - timedelta(days=self.settings.copy_window_days))
 
     async def aclose(self) -> None:
         self.stories.snapshot(force=True)

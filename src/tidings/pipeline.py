@@ -5,8 +5,8 @@
 ``poll_source`` fetches a feed (conditionally) and parses it; ``fetch_page`` fetches each new
 item's page, several at once, and ``page_article`` extracts them one by one in the feed's order
 (falling back to the feed's own content), so that what a site teaches the extractor is learned
-in the same order on every run; ``ingest`` decides
-copy/original, story and tags and stores the article, all in one transaction so that a crash
+in the same order on every run; ``ingest_all`` decides
+copy/original, story and tags and stores the articles, a batch per transaction, so that a crash
 at any point loses nothing and doubles nothing. Scheduling lives in ``runner.py``.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from . import metrics
 from .context import Context
 from .extract import extract
 from .fetch import is_html
-from .ingest import article_from_feed, article_from_page, article_url, ingest
+from .ingest import article_from_feed, article_from_page, article_url, ingest_all
 from .models import FeedEntry, FetchError, Page, ParsedFeed
 from .parse.feeds import FeedError, parse_feed
 from .sources.discover import discover
@@ -28,6 +28,7 @@ from .sources.discover import discover
 log = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 FETCH_BATCH = 32  # pages fetched at once per source (the per-host limit still applies)
+INGEST_BATCH = 32  # articles stored in one transaction (on PostgreSQL, under one hold of the lock)
 
 
 @dataclass(slots=True)
@@ -115,9 +116,10 @@ async def ingest_entries(ctx: Context, source: dict, feed: ParsedFeed) -> int:
         pages = asyncio.gather(*(fetch_page(ctx, entry) for entry in batch))
         await ctx.warm_up()  # the first time, in a thread while the pages are fetched
         articles += [page_article(ctx, source, entry, feed, page) for entry, page in zip(batch, await pages)]
+    articles.sort(key=lambda a: (a.published is None, a.published or a.fetched))
     stored = 0
-    for article in sorted(articles, key=lambda a: (a.published is None, a.published or a.fetched)):
-        stored += ingest(ctx, article) is not None
+    for start in range(0, len(articles), INGEST_BATCH):
+        stored += sum(a is not None for a in ingest_all(ctx, articles[start:start + INGEST_BATCH]))
     return stored
 
 
@@ -145,7 +147,7 @@ def page_article(ctx: Context, source: dict, entry: FeedEntry, feed: ParsedFeed,
     """Extract an item's page; without one, keep the feed's own content."""
     if isinstance(page, FetchError):
         log.info("keeping feed content for %s: %s", entry.url, page)
-        return article_from_feed(source, entry, feed)
+        return article_from_feed(source, entry, feed, ctx.clock())
     extracted = extract(page.body, page.final_url, site=ctx.sites.templates, headers=page.headers)
-    return article_from_page(source, entry, feed, page, extracted)
+    return article_from_page(source, entry, feed, page, extracted, ctx.clock())
 

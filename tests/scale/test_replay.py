@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from tests.scale.conftest import assert_stories_consistent
 from tidings.config import Settings
 from tidings.context import open_context
-from tidings.ingest import ingest
+from tidings.ingest import ingest, ingest_all
 from tidings.models import Article
 from tidings.simweb import SimWeb
 from tidings.store import open_store
@@ -113,3 +113,31 @@ def _story_ids(store, exclude: int | None = None) -> set[int]:
     with store.engine.connect() as conn:
         found = set(conn.execute(sa.select(stories.c.id)).scalars())
     return found - {exclude}
+
+
+def test_batches_decide_as_single_articles(db_url, stream, single):
+    """A feed's articles stored in one transaction (``ingest_all``) end in the same stories and
+    copy groups as stored one at a time, across two workers taking turns by batch."""
+    first, second = _workers(db_url, 2)
+    batches = [stream[i:i + 7] for i in range(0, len(stream), 7)]
+    for n, batch in enumerate(batches):
+        stored = ingest_all((first, second)[n % 2], [replace(a) for a in batch])
+        assert all(s is not None for s in stored)
+    assert _partition(db_url) == single
+    assert _state(first) == _state(second)
+    first.store.close()
+
+
+def test_a_failing_article_costs_only_itself_and_those_after_it(db_url, stream):
+    """When the batch's transaction fails, nothing of it is kept; the articles are then stored
+    one by one up to the one that fails, whose error is raised (as for a single article)."""
+    (ctx,) = _workers(db_url, 1)
+    bad = replace(stream[1], source_id=999_999)  # no such source: the foreign key refuses it
+    with pytest.raises(sa.exc.IntegrityError):
+        ingest_all(ctx, [replace(stream[0]), bad, replace(stream[2])])
+    with ctx.store.engine.connect() as conn:
+        urls = set(conn.execute(sa.select(articles.c.url)).scalars())
+    assert urls == {stream[0].url}
+    assert ingest(ctx, replace(stream[2])) is not None  # the clusterer was rebuilt from the database
+    assert_stories_consistent(ctx.store)
+    ctx.store.close()

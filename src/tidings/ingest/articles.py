@@ -1,6 +1,8 @@
 """Building the Article to store from what fetch, parse and extract found."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from lxml import html as lxml_html
 
 from urllib.parse import urlsplit, urlunsplit
@@ -14,8 +16,9 @@ SUMMARY_CHARS = 500
 
 
 def article_from_page(source: dict, entry: FeedEntry, feed: ParsedFeed, page: Page,
-                      extracted: Extracted) -> Article:
-    """An article from its fetched page; the feed fills what the page lacks."""
+                      extracted: Extracted, fetched: datetime | None = None) -> Article:
+    """An article from its fetched page (at ``fetched``, default now); the feed fills what the
+    page lacks."""
     text = extracted.text or plain_text(entry.content or entry.summary)
     return Article(
         url=entry.url,
@@ -27,7 +30,7 @@ def article_from_page(source: dict, entry: FeedEntry, feed: ParsedFeed, page: Pa
         author=extracted.author or entry.author,
         published=entry.published or extracted.published,
         modified=extracted.modified or entry.updated,
-        fetched=utcnow(),
+        fetched=fetched or utcnow(),
         lang=extracted.lang or entry.lang or feed.lang or source["lang"],
         image=extracted.image,
         credit_url=extracted.credit_url,
@@ -37,7 +40,8 @@ def article_from_page(source: dict, entry: FeedEntry, feed: ParsedFeed, page: Pa
     )
 
 
-def article_from_feed(source: dict, entry: FeedEntry, feed: ParsedFeed) -> Article:
+def article_from_feed(source: dict, entry: FeedEntry, feed: ParsedFeed,
+                      fetched: datetime | None = None) -> Article:
     """An article whose page could not be fetched: the feed's own content, marked ``feed_only``."""
     return Article(
         url=entry.url,
@@ -49,7 +53,7 @@ def article_from_feed(source: dict, entry: FeedEntry, feed: ParsedFeed) -> Artic
         author=entry.author,
         published=entry.published,
         modified=entry.updated,
-        fetched=utcnow(),
+        fetched=fetched or utcnow(),
         lang=entry.lang or feed.lang or source["lang"],
         feed_only=True,
     )

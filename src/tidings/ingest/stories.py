@@ -45,12 +45,16 @@ class Stories:
         self.seen = 0  # highest article id the clusterer has absorbed
         self.since_snapshot = 0
         self.last_snapshot = time.monotonic()
+        self._ids_checked = False
         self._load()
 
     def assign(self, conn: sa.Connection, article: Article) -> int:
         """The story of a new original (existing or new row); ``catch_up`` came first."""
         state = self.clusterer.state
-        state.next_id = fresh = max(state.next_id, _max_story_id(conn) + 1)
+        if not self._ids_checked:  # once per transaction: under the lock only we add stories
+            state.next_id = max(state.next_id, _max_story_id(conn) + 1)
+            self._ids_checked = True
+        fresh = state.next_id
         story_id = self.clusterer.add(_doc(article))
         if story_id >= fresh:  # a new story: under the lock, nobody else can have made its row
             self.store.insert_story(conn, story_id, dict(
@@ -68,6 +72,7 @@ class Stories:
     def catch_up(self, conn: sa.Connection) -> None:
         """Absorb what other workers assigned since ``seen``; call it under the ingest lock,
         first thing in every ingest transaction, so that ``stored`` may move ``seen`` on."""
+        self._ids_checked = False
         for row in self.store.replay_rows(conn, self.seen):
             doc = ClusterDoc(row["id"], row["title"], _replay_text(row), row["lang"] or "en",
                              _utc(row["published"]), _utc(row["fetched"]))

@@ -42,6 +42,14 @@ def compress_html(raw: bytes) -> bytes:
     return zlib.compress(raw, 1)
 
 
+# Built once: the ingest path runs them for every article, where building a statement anew
+# cost more than running it.
+_ID_BY_URL = sa.select(articles.c.id).where(articles.c.url == sa.bindparam("url"))
+_BLOCKED = sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(sa.bindparam("urls", expanding=True)))
+_INSERT_ARTICLE = articles.insert()
+_INSERT_HTML = article_html.insert()
+
+
 class ArticleQueries:
     engine: sa.Engine
 
@@ -68,13 +76,12 @@ class ArticleQueries:
 
     def insert_article(self, conn: sa.Connection, article: Article) -> int | None:
         """Insert inside the caller's transaction; ``None`` when the URL is already stored."""
-        exists = conn.execute(sa.select(articles.c.id).where(articles.c.url == article.url)).scalar()
-        if exists is not None:
+        if conn.execute(_ID_BY_URL, {"url": article.url}).first() is not None:
             return None
-        article_id = conn.execute(articles.insert().values(**article_values(article))).inserted_primary_key[0]
+        article_id = conn.execute(_INSERT_ARTICLE, article_values(article)).inserted_primary_key[0]
         if article.raw_html:
             blob = article.raw_html_compressed or compress_html(article.raw_html)
-            conn.execute(article_html.insert().values(article_id=article_id, html=blob, fetched=utcnow()))
+            conn.execute(_INSERT_HTML, {"article_id": article_id, "html": blob, "fetched": utcnow()})
         return article_id
 
     def get_article(self, article_id: int) -> dict[str, Any] | None:
@@ -136,10 +143,10 @@ class ArticleQueries:
 
     def url_stored(self, conn: sa.Connection, url: str, canonical_url: str = "") -> bool:
         """Is ``url`` stored, or is it or its canonical form blocked by a takedown?"""
-        stored = conn.execute(sa.select(articles.c.id).where(articles.c.url == url)).first()
+        if conn.execute(_ID_BY_URL, {"url": url}).first() is not None:
+            return True
         keys = [u for u in (url, canonical_url) if u]
-        blocked = conn.execute(sa.select(blocked_urls.c.url).where(blocked_urls.c.url.in_(keys))).first()
-        return stored is not None or blocked is not None
+        return conn.execute(_BLOCKED, {"urls": keys}).first() is not None
 
     def move_tags(self, conn: sa.Connection, old_id: int, new_id: int, found) -> None:
         """Tags belong to a group's original: drop the old original's, add the new one's."""
