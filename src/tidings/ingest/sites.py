@@ -9,6 +9,10 @@ from ..store.db import upsert
 from ..store.schema import site_blocks
 
 
+_DELETE = site_blocks.delete().where(site_blocks.c.host == sa.bindparam("h"),
+                                     site_blocks.c.block_hash == sa.bindparam("b"))
+
+
 class SiteLearner:
     """Loads the learned block counts at start and writes back what changed, now and then.
 
@@ -35,9 +39,8 @@ class SiteLearner:
         if not upserts and not deletes:
             return
         with store.engine.begin() as conn:
-            for host, block in deletes:
-                conn.execute(site_blocks.delete().where(site_blocks.c.host == host,
-                                                        site_blocks.c.block_hash == block))
+            if deletes:
+                conn.execute(_DELETE, [{"h": host, "b": block} for host, block in deletes])
             rows = [dict(host=h, block_hash=b, pages=p, first_seen=f, last_seen=l)
                     for h, b, p, f, l in upserts]
             for start in range(0, len(rows), 1000):  # an upsert: other workers save the same rows
