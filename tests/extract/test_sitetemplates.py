@@ -128,6 +128,19 @@ def test_pruning_forgets_old_single_sightings_only():
     assert t.is_boilerplate("a.example", DISCLAIMER)
 
 
+def test_blocks_unseen_for_long_are_forgotten_and_learned_again_when_they_return():
+    rng = random.Random(12)
+    t = SiteTemplates(policy=TemplatePolicy(prune_every=10, forget_unseen_after=50))
+    related = "Related: the minister's visit to the port, and what it means for trade"
+    learn(t, "a.example", [article(rng) + [DISCLAIMER] + ([related] if i < 8 else []) for i in range(40)])
+    assert fingerprint(related) in t.stats.records("a.example")  # seen 8 times, 32 pages ago
+    learn(t, "a.example", [article(rng) + [DISCLAIMER] for _ in range(30)])
+    assert fingerprint(related) not in t.stats.records("a.example")
+    assert t.is_boilerplate("a.example", DISCLAIMER)  # seen on every page: kept
+    learn(t, "a.example", [article(rng) + [DISCLAIMER, related] for _ in range(3)])
+    assert t.is_boilerplate("a.example", related)
+
+
 def test_extract_with_site_removes_the_disclaimer_and_reextract_cleans_early_pages():
     rng, t = random.Random(10), SiteTemplates()
     inside = f'<div class="note"><p>{DISCLAIMER}</p></div>'

@@ -50,6 +50,11 @@ class TemplatePolicy:
     # sighting anyway. They are most of the records, so this bounds memory per host (~40 pages).
     prune_every: int = 10
     forget_singletons_after: int = 30
+    # Any block unseen for this many pages of its host is forgotten too: a template block
+    # recurs, so one this quiet is not one (any more), and if it comes back it is learned again
+    # in ``min_pages``. Without it, blocks seen a few times (a related link, a quote carried by
+    # a few reports) would pile up for as long as the site is followed.
+    forget_unseen_after: int = 300
 
 
 def block_key(text: str) -> str:
@@ -123,11 +128,13 @@ class SiteTemplates:
         return [b for b, flag in zip(blocks, flags) if not flag]
 
     def prune(self, host: str) -> int:
-        """Forget blocks seen once long ago (article paragraphs); return how many."""
+        """Forget blocks seen once long ago (article paragraphs) and blocks not seen for a long
+        time; return how many."""
         now = self.stats.host_pages(host)
-        horizon = now - self.policy.forget_singletons_after
+        once = now - self.policy.forget_singletons_after
+        unseen = now - self.policy.forget_unseen_after
         stale = [h for h, r in self.stats.records(host).items()
-                 if h != HOST_ROW and r.pages == 1 and r.last_seen < horizon]
+                 if h != HOST_ROW and (r.last_seen < unseen or (r.pages == 1 and r.last_seen < once))]
         self.stats.forget(host, stale)
         return len(stale)
 
