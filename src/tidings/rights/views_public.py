@@ -131,9 +131,10 @@ async def comment_form(request: Request) -> Response:
     return _comment_page(request, int_param(request))
 
 
-def _comment_page(request: Request, story_id: int, message: str = "", form=None, status_code: int = 200):
+def _comment_page(request: Request, story_id: int, message: str = "", form=None, status_code: int = 200,
+                  headline: str | None = None):
     """The comment form of a story (404 when comments are off or the story is gone)."""
-    headline = desk(request).store.story_headline(story_id)
+    headline = headline if headline is not None else desk(request).store.story_headline(story_id)
     mode = comments_mode(request)
     if headline is None or mode == "off":
         raise HTTPException(404, "no such story, or comments are off")
@@ -147,7 +148,8 @@ def _comment_page(request: Request, story_id: int, message: str = "", form=None,
 async def comment_submit(request: Request, form) -> Response:
     found = desk(request)
     story_id = int_param(request)
-    if found.store.story_headline(story_id) is None:
+    headline = found.store.story_headline(story_id)
+    if headline is None:
         raise HTTPException(404, "no such story")
     outcome = submit_comment(found.store, story_id, form, address_hash(request), comments_mode(request))
     if outcome.status in ("approved", "pending", "spam", "honeypot"):
@@ -158,4 +160,4 @@ async def comment_submit(request: Request, form) -> Response:
     if outcome.status == "off":
         raise HTTPException(404, outcome.message)
     status_code = 403 if outcome.status == "banned" else 400
-    return _comment_page(request, story_id, outcome.message, form, status_code)
+    return _comment_page(request, story_id, outcome.message, form, status_code, headline)
