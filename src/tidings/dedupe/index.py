@@ -163,6 +163,10 @@ class TextVerifier:
         if fp.shingles is not None:
             self._remember(article_id, (fp.exact_hash, fp.shingles))
 
+    def clear(self) -> None:
+        """Forget every cached candidate."""
+        self._cache.clear()
+
     def overlap(self, query: Query, candidate_id: int) -> Overlap | None:
         """Exact overlap of the query with the candidate's stored text."""
         loaded = self._load(candidate_id)

@@ -72,6 +72,7 @@ def _store_all(ctx, pending: list[_Pending]) -> list[Article | None]:
             results = [_store_one(ctx, conn, item) for item in pending]
     except Exception:
         ctx.stories.reset()
+        ctx.copies.forget_cached()
         raise
     for stored in results:
         if stored is not None:
@@ -88,7 +89,7 @@ def _store_one(ctx, conn, item: _Pending) -> Article | None:
         stored = _store_original(ctx, conn, article, item.tags)
     else:
         stored = _store_copy(ctx, conn, article, group_primary(conn, match.article_id), item.tags)
-    ctx.copies.remember(conn, stored.id, item.fingerprint, match)
+    ctx.copies.remember(conn, stored.id, item.fingerprint, match, own_text=stored.text is not None)
     ctx.store.touch_story(conn, stored.story_id)
     return stored
 

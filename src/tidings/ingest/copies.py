@@ -59,7 +59,8 @@ class Copies:
 
     def __init__(self) -> None:
         self.bands = DbBands()
-        self.index = CopyIndex(self.bands, TextVerifier(self._text), INGEST_THRESHOLDS)
+        self.texts = TextVerifier(self._text)
+        self.index = CopyIndex(self.bands, self.texts, INGEST_THRESHOLDS)
 
     def fingerprint(self, article: Article) -> Fingerprint:
         return fingerprint(article.title, article.text)
@@ -68,10 +69,20 @@ class Copies:
         self.bands.conn = conn
         return self.index.find_original(fp, article.title, article.text)
 
-    def remember(self, conn: sa.Connection, article_id: int, fp: Fingerprint, match: Match | None) -> None:
+    def remember(self, conn: sa.Connection, article_id: int, fp: Fingerprint, match: Match | None,
+                 own_text: bool) -> None:
+        """Index a stored article's bands when it adds something; with ``own_text`` (stored with
+        the very title and text ``fp`` was made from) its shingles are kept for verifying later
+        articles against it, instead of being read back and shingled again."""
         self.bands.conn = conn
         if self.index.worth_indexing(match):
             self.index.add(article_id, fp)
+            if own_text:
+                self.texts.remember(article_id, fp)
+
+    def forget_cached(self) -> None:
+        """After a rolled-back transaction: its article ids may be given out again."""
+        self.texts.clear()
 
     def _text(self, article_id: int) -> tuple[str, str] | None:
         """A stored article's title and text; a copy's is rebuilt from its original and diff."""
