@@ -11,6 +11,7 @@ from tidings.extract.cleanup import Context
 from tidings.extract.credit import find_credit
 from tidings.extract.lang import choose as choose_lang
 from tidings.extract.metadata import PageMeta, read_metadata
+from tidings.extract.pageindex import index_page
 from tidings.extract.parse import decode_html, drop_nosnippet, parse_html
 from tidings.extract.snippet import snippet_policy
 from tidings.extract.urls import canonicalize_url, host_of, is_http_url
@@ -44,10 +45,11 @@ def extract(html: str | bytes, url: str = "", *, site: SiteTemplates | None = No
         return Extracted(canonical_url=canonicalize_url(url) if url else "")
     header_robots = [v for k, v in (headers or {}).items() if k.lower() == "x-robots-tag"]
     drop_nosnippet(tree)
-    meta = read_metadata(tree, url)
+    index = index_page(tree)  # the tree does not change from here on
+    meta = read_metadata(tree, url, index)
     canonical = pick_canonical(meta, url)
     ctx = Context(meta.titles, meta.description, meta.author, meta.site_name)
-    raw, blocks = main_blocks(tree, url, ctx)
+    raw, blocks = main_blocks(tree, url, ctx, index)
     if site is not None:
         blocks = site.process(host_of(canonical or url), raw, blocks, page_key=canonical or url,
                               learn=learn)
@@ -57,7 +59,8 @@ def extract(html: str | bytes, url: str = "", *, site: SiteTemplates | None = No
         modified=meta.modified, lang=choose_lang(meta.declared_lang, text or meta.title),
         canonical_url=canonical, image=_absolute(meta.image, canonical or url),
         description=meta.description,
-        credit_url=find_credit(tree, url or canonical, _declared_canonical(meta, url), source),
+        credit_url=find_credit(tree, url or canonical, _declared_canonical(meta, url), source,
+                               index.a),
         site_name=meta.site_name, snippet=snippet_policy(meta.robots, header_robots))
 
 

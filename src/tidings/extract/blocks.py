@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # _SPACES but " "
 _LEAF_KINDS = {"p": "p", "head": "head", "code": "code", "item": "item", "row": "row"}
 _CONTAINERS = {"list", "quote", "table", "div", "body", "section", "article", "blockquote"}
 _SKIP = {"graphic", "fw", "note"}
@@ -41,8 +42,13 @@ class Block:
 
 def clean_line(text: str) -> str:
     """Collapse runs of spaces within each line and drop empty lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_collapse(line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _collapse(line: str) -> str:
+    # Most lines hold only single plain spaces, which the substitution would leave as they are.
+    return _SPACES.sub(" ", line) if "  " in line or _ODD_SPACE.search(line) else line
 
 
 def blocks_from_body(body: etree._Element | None) -> list[Block]:
@@ -191,11 +197,13 @@ def _collect(el: etree._Element, parts: list[str], links: list[str], in_link: bo
 _INVISIBLE = {"script", "style", "noscript", "template", "svg", "button", "select", "iframe"}
 _BREAKING = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
              "table", "section", "blockquote", "dd", "dt"}
-_CODE_CHARS = re.compile(r"[{};=<>]|&lt;|&gt;|&amp;")
+_CODE_MARKS = "{};=<>"  # and the escapes &lt; &gt; &amp;, each counted once by its ";"
 
 
 def element_text(el) -> str:
     """Visible text of an HTML element: no script/style, a line break for ``<br>`` and blocks."""
+    if not len(el) and isinstance(el.tag, str) and el.tag not in _INVISIBLE:
+        return clean_line(el.text or "")  # a leaf: the line breaks around it are dropped anyway
     parts: list[str] = []
     _visible(el, parts)
     return clean_line("".join(parts))
@@ -222,7 +230,7 @@ def looks_like_code(text: str) -> bool:
     """True for style sheets, scripts and escaped markup that leaked into text."""
     if not text:
         return False
-    marks = len(_CODE_CHARS.findall(text))
+    marks = sum(text.count(c) for c in _CODE_MARKS)
     return marks >= 4 and marks * 25 > len(text)
 
 

@@ -19,9 +19,11 @@ from copy import deepcopy
 import trafilatura
 from lxml import html as lxml_html
 from trafilatura.readability_lxml import Document as ReadabilityDocument
+from trafilatura.settings import Extractor
 
 from tidings.extract.blocks import Block, blocks_from_body, blocks_from_html, blocks_text
 from tidings.extract.cleanup import Context, clean_blocks
+from tidings.extract.pageindex import PageIndex
 from tidings.extract.recall import missing_chars, page_paragraphs, repair
 
 log = logging.getLogger(__name__)
@@ -37,14 +39,21 @@ _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\u3040-\u30f
 for _name in ("trafilatura", "readability", "htmldate", "courlan"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
+# Built once (about 45 µs each); trafilatura only reads them (it copies them to change one).
+# No URL: link targets would only be resolved, and blocks use links for their text alone.
+# "xml" output: the body tree as is, without the plain-text rendering we would not use.
+_OPTIONS = {fast: Extractor(output_format="xml", fast=fast, comments=False, links=True,
+                            tables=True) for fast in (True, False)}
 
-def main_blocks(tree: lxml_html.HtmlElement, url: str, ctx: Context) -> tuple[list[Block], list[Block]]:
+
+def main_blocks(tree: lxml_html.HtmlElement, url: str, ctx: Context,
+                index: PageIndex | None = None) -> tuple[list[Block], list[Block]]:
     """Return ``(raw, clean)`` blocks of the article body of ``tree``.
 
     ``raw`` is the chosen candidate before single-page clean-up (what site learning counts);
-    ``clean`` is what a reader should see.
+    ``clean`` is what a reader should see. ``index``: the page's elements, if collected.
     """
-    paragraphs = page_paragraphs(tree)
+    paragraphs = page_paragraphs(tree, index.p if index is not None else None)
     fast = _candidate(tree, ctx, _trafilatura(tree, url, fast=True), paragraphs)
     if not doubtful(fast[1], paragraphs):
         return fast
@@ -95,9 +104,7 @@ def _candidate(tree, ctx: Context, raw: list[Block],
 
 def _trafilatura(tree, url: str, fast: bool) -> list[Block]:
     try:
-        doc = trafilatura.bare_extraction(
-            tree, url=url or None, fast=fast, include_comments=False, include_links=True,
-            include_tables=True, with_metadata=False)
+        doc = trafilatura.bare_extraction(tree, options=_OPTIONS[fast])
     except Exception:  # noqa: BLE001 - hostile pages must not stop the pipeline
         log.debug("trafilatura failed on %s", url, exc_info=True)
         return []

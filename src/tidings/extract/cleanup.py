@@ -180,24 +180,27 @@ def is_newsletter(block: Block, i: int, blocks: list[Block], ctx: Context) -> bo
     text = block.text.strip()
     if not _short(block, 200):
         return False
-    noun = pt.NEWSLETTER_NOUN.search(text)
+    noun = pt.may_match(text, pt.NEWSLETTER_NOUN_KEYS) and pt.NEWSLETTER_NOUN.search(text)
     return bool(pt.SUBSCRIBE_START.match(text) or (pt.CALL_TO_ACTION.match(text) and noun)
                 or (noun and pt.SUBSCRIBE_VERB.search(text)))
 
 
 def is_copyright(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
-    return _short(block, 300) and bool(pt.COPYRIGHT.search(block.text))
+    return _short(block, 300) and pt.may_match(block.text, pt.COPYRIGHT_KEYS) \
+        and bool(pt.COPYRIGHT.search(block.text))
 
 
 def is_credit(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
     text = block.text.strip()
-    return _short(block, 160) and bool(pt.CREDIT_LINE.match(text) or pt.CREDIT_TAIL.search(text))
+    return _short(block, 160) and bool(pt.CREDIT_LINE.match(text) or (
+        pt.may_match(text, pt.CREDIT_TAIL_KEYS) and pt.CREDIT_TAIL.search(text)))
 
 
 def is_contributor_line(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
     text = block.text
-    return _short(block, 300) and bool(pt.CONTRIBUTORS.search(text) or (
-        pt.CONTACT.match(text) and pt.ADDRESS.search(text)))
+    return _short(block, 300) and bool(
+        (pt.may_match(text, pt.CONTRIBUTORS_KEYS) and pt.CONTRIBUTORS.search(text))
+        or (pt.CONTACT.match(text) and pt.ADDRESS.search(text)))
 
 
 def is_separator_or_url(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
@@ -212,12 +215,12 @@ def is_code(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
 def is_shouting(block: Block, i: int, blocks: list[Block], ctx: Context) -> bool:
     """A short line in capitals with a few words: inline promos and kicker labels."""
     text = block.text
-    if not _short(block, 120) or not any(c.isalpha() for c in text):
+    if not _short(block, 120) or block.link_density < 0.5 or not any(c.isalpha() for c in text):
         return False
     letters = [c for c in text if c.isalpha()]
     cased = [c for c in letters if c.isupper() or c.islower()]
     return len(cased) > 0.8 * len(letters) and all(not c.islower() for c in cased) \
-        and len(_WORD.findall(text)) >= 3 and block.link_density >= 0.5
+        and len(_WORD.findall(text)) >= 3
 
 
 def _linkish(block: Block) -> bool:

@@ -7,6 +7,7 @@ Found in ``rel=canonical`` pointing at another host, or in a link inside a short
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from lxml import html as lxml_html
 
@@ -31,15 +32,26 @@ _BLOCKS = {"p", "div", "li", "footer", "aside", "blockquote", "figcaption", "sec
            "article", "body", "dd"}
 
 
-def find_credit(tree: lxml_html.HtmlElement, page_url: str, canonical: str, raw_html: str = "") -> str:
-    """The URL of the site the article credits as its origin, or ``""``."""
+def find_credit(tree: lxml_html.HtmlElement, page_url: str, canonical: str, raw_html: str = "",
+                anchors: Sequence[lxml_html.HtmlElement] | None = None) -> str:
+    """The URL of the site the article credits as its origin, or ``""``.
+
+    ``raw_html``: the page source; a page that never names a credit word gets no credit.
+    ``anchors``: the page's ``<a>`` elements in document order, if already collected.
+    """
     if canonical and page_url and not same_site(canonical, page_url):
         return canonical
-    if raw_html and not _mentions_credit(raw_html):
+    target = _credited_link(tree.iter("a") if anchors is None else anchors, canonical or page_url)
+    # Checked last: lower-casing a large page costs more than looking at its links.
+    if target and raw_html and not _mentions_credit(raw_html):
         return ""
-    base = canonical or page_url
+    return target
+
+
+def _credited_link(anchors: Iterable[lxml_html.HtmlElement], base: str) -> str:
+    """The first link to another site led up to by a credit phrase, canonicalised."""
     base_host = host_of(base)
-    for checked, anchor in enumerate(tree.iter("a")):
+    for checked, anchor in enumerate(anchors):
         if checked > MAX_ANCHORS:
             break
         href = (anchor.get("href") or "").strip()

@@ -47,6 +47,7 @@ for _lang, _words in _VOCAB.items():
     for _w in _words:
         _LANGS_OF[_w] = _LANGS_OF.get(_w, ()) + (_lang,)
 _WORD = re.compile(r"[^\W\d_]+")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # characters past Latin Extended-B
 _SCRIPTS = [
     ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
     ("ja", re.compile(r"[\u3040-\u30ff]")),
@@ -79,8 +80,7 @@ def normalize_tag(tag: str | None) -> str:
 def detect(text: str) -> tuple[str, float]:
     """Guess the language of ``text``: ``(code, confidence 0..1)``; ``("", 0)`` if unsure."""
     sample = (text or "")[:SAMPLE_CHARS]
-    letters = len(_WORD.findall(sample))
-    if not letters:
+    if not _WORD.search(sample):
         return "", 0.0
     if _mostly_latin(sample[:2000]):
         return _by_words(sample)
@@ -112,7 +112,7 @@ def _compatible(declared: str, found: str, text: str) -> bool:
 
 
 def _mostly_latin(sample: str) -> bool:
-    other = sum(1 for ch in sample if ch > "\u024f" and ch.isalpha())
+    other = sum(1 for ch in _BEYOND_LATIN.findall(sample) if ch.isalpha())
     return other * 10 < len(sample)
 
 
@@ -138,9 +138,9 @@ def _by_script(sample: str) -> str:
 
 def _word_scores(sample: str) -> Counter:
     scores: Counter = Counter()
-    for word in _WORD.findall(sample.lower()):
+    for word, count in Counter(_WORD.findall(sample.lower())).items():
         for lang in _LANGS_OF.get(word, ()):
-            scores[lang] += 1
+            scores[lang] += count
     return scores
 
 

@@ -2,19 +2,24 @@
 
 Everything comes from one parsed tree: ``<meta>`` tags (Open Graph, Twitter, Dublin Core,
 ``article:*``), JSON-LD (schema.org ``NewsArticle`` and friends), ``<link rel>``, ``<time>``
-and the first ``<h1>``. Cheap: a handful of XPath queries and a JSON parse.
+and the first ``<h1>``. Cheap: the elements come from one walk of the tree
+(:mod:`~tidings.extract.pageindex`), dates from the page's markup are looked for only when
+its ``<meta>`` and JSON-LD have none.
 """
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, islice
 
 from lxml import html as lxml_html
 
 from tidings.extract.blocks import clean_line
 from tidings.extract.dates import date_from_url, parse_date
+from tidings.extract.pageindex import PageIndex, index_page
 
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle",
                   "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
@@ -50,25 +55,26 @@ class PageMeta:
     robots: list[str] = field(default_factory=list)
 
 
-def read_metadata(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
-    """Collect :class:`PageMeta` from a parsed page."""
-    meta = _meta_tags(tree)
-    ld = _jsonld_article(tree)
-    titles = _title_candidates(tree, meta, ld)
+def read_metadata(tree: lxml_html.HtmlElement, url: str = "", index: PageIndex | None = None) -> PageMeta:
+    """Collect :class:`PageMeta` from a parsed page (``index``: its elements, if collected)."""
+    page = index if index is not None else index_page(tree)
+    meta = _meta_tags(page)
+    ld = _jsonld_article(page)
+    titles = _title_candidates(page, meta, ld)
     return PageMeta(
         title=titles[0] if titles else "",
         titles=titles,
-        author=_author(tree, meta, ld),
-        published=_first_date([ld.get("datePublished"), ld.get("dateCreated")]
-                              + [meta.get(k) for k in _PUBLISHED_KEYS]
-                              + _time_elements(tree, "datePublished")) or date_from_url(url),
-        modified=_first_date([ld.get("dateModified")] + [meta.get(k) for k in _MODIFIED_KEYS]
-                             + _time_elements(tree, "dateModified")),
+        author=_author(page, meta, ld),
+        published=_first_date(chain([ld.get("datePublished"), ld.get("dateCreated")],
+                                    (meta.get(k) for k in _PUBLISHED_KEYS),
+                                    _time_elements(page, "datePublished"))) or date_from_url(url),
+        modified=_first_date(chain([ld.get("dateModified")], (meta.get(k) for k in _MODIFIED_KEYS),
+                                   _time_elements(page, "dateModified"))),
         declared_lang=_declared_lang(tree, meta, ld),
-        canonical=_link_href(tree, "canonical"),
+        canonical=_link_href(page, "canonical"),
         og_url=meta.get("og:url", ""),
         image=meta.get("og:image") or meta.get("og:image:url") or meta.get("twitter:image")
-        or meta.get("twitter:image:src") or _ld_image(ld) or _link_href(tree, "image_src"),
+        or meta.get("twitter:image:src") or _ld_image(ld) or _link_href(page, "image_src"),
         description=meta.get("og:description") or meta.get("description")
         or meta.get("twitter:description") or _text(ld.get("description")),
         site_name=meta.get("og:site_name") or _ld_name(ld.get("publisher"))
@@ -88,9 +94,9 @@ class _Meta(dict):
         return self.all
 
 
-def _meta_tags(tree: lxml_html.HtmlElement) -> _Meta:
+def _meta_tags(page: PageIndex) -> _Meta:
     found = _Meta()
-    for el in tree.iter("meta"):
+    for el in page.meta:
         key = (el.get("property") or el.get("name") or el.get("itemprop")
                or el.get("http-equiv") or "").strip().lower()
         value = clean_line(el.get("content") or "").replace("\n", " ")
@@ -100,9 +106,11 @@ def _meta_tags(tree: lxml_html.HtmlElement) -> _Meta:
     return found
 
 
-def _jsonld_article(tree: lxml_html.HtmlElement) -> dict:
+def _jsonld_article(page: PageIndex) -> dict:
     best: dict = {}
-    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+    for script in page.script:
+        if "ld+json" not in (script.get("type") or ""):
+            continue
         try:
             data = json.loads(script.text or "")
         except (ValueError, RecursionError):
@@ -161,11 +169,10 @@ def _ld_image(ld: dict) -> str:
     return image if isinstance(image, str) else ""
 
 
-def _title_candidates(tree, meta: dict, ld: dict) -> list[str]:
+def _title_candidates(page: PageIndex, meta: dict, ld: dict) -> list[str]:
     raw = [meta.get("og:title", ""), meta.get("twitter:title", ""), _text(ld.get("headline")),
-           *(clean_line(h.text_content()) for h in tree.xpath("//h1")[:3])]
-    head_title = tree.find(".//title")
-    page_title = clean_line(head_title.text_content()) if head_title is not None else ""
+           *(clean_line(h.text_content()) for h in page.h1[:3])]
+    page_title = clean_line(page.title[0].text_content()) if page.title else ""
     parts = [p for p in _TITLE_SPLIT.split(page_title) if p]
     longest = max(parts, key=len) if parts else ""
     raw += [longest, page_title]
@@ -178,18 +185,19 @@ def _title_candidates(tree, meta: dict, ld: dict) -> list[str]:
     return out
 
 
-def _author(tree, meta: dict, ld: dict) -> str:
+def _author(page: PageIndex, meta: dict, ld: dict) -> str:
     name = _ld_name(ld.get("author")) or _ld_name(ld.get("creator"))
     if not name:
         name = next((meta[k] for k in _AUTHOR_KEYS if meta.get(k) and "://" not in meta[k]), "")
     if not name:
-        found = tree.xpath('//*[@rel="author" or @itemprop="author"][1]')
-        name = clean_line(found[0].text_content()) if found else ""
+        found = next((el for el in page.marked
+                      if el.get("rel") == "author" or el.get("itemprop") == "author"), None)
+        name = clean_line(found.text_content()) if found is not None else ""
     name = re.sub(r"^(?:by|por|par|von|di|door|av|af)\s+", "", name, flags=re.IGNORECASE)
     return name[:200].strip(" ,|")
 
 
-def _first_date(values: list) -> datetime | None:
+def _first_date(values: Iterable) -> datetime | None:
     for value in values:
         found = parse_date(value if isinstance(value, str) else None)
         if found is not None:
@@ -197,11 +205,23 @@ def _first_date(values: list) -> datetime | None:
     return None
 
 
-def _time_elements(tree, prop: str) -> list[str]:
-    values = tree.xpath(f'//*[@itemprop="{prop}"]/@content | //*[@itemprop="{prop}"]/@datetime')
+def _time_elements(page: PageIndex, prop: str) -> Iterator[str]:
+    """Up to three dates of ``itemprop=prop`` elements (``content``, ``datetime``), then, for
+    publication, of the first ``<time datetime>`` in each parent; searched only if reached."""
+    values = _itemprop_values(page, prop)
     if prop == "datePublished":
-        values += tree.xpath("//time[@datetime][1]/@datetime")
-    return [str(v) for v in values[:3]]
+        values = chain(values, _time_datetimes(page.tree))
+    return islice(values, 3)
+
+
+def _itemprop_values(page: PageIndex, prop: str) -> Iterator[str]:
+    for el in page.marked:
+        if el.get("itemprop") == prop:
+            yield from (value for name, value in el.items() if name in ("content", "datetime"))
+
+
+def _time_datetimes(tree) -> Iterator[str]:
+    yield from (str(v) for v in tree.xpath("//time[@datetime][1]/@datetime"))
 
 
 def _declared_lang(tree, meta: dict, ld: dict) -> str:
@@ -210,8 +230,8 @@ def _declared_lang(tree, meta: dict, ld: dict) -> str:
             or _text(ld.get("inLanguage")) or "")
 
 
-def _link_href(tree, rel: str) -> str:
-    for el in tree.iter("link"):
+def _link_href(page: PageIndex, rel: str) -> str:
+    for el in page.link:
         rels = (el.get("rel") or "").lower().split()
         if rel in rels and el.get("href"):
             return el.get("href", "").strip()

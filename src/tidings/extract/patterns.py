@@ -7,6 +7,7 @@ common web-page furniture; no list was copied from another project.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _I = re.IGNORECASE
 
@@ -133,3 +134,30 @@ DATE_SHAPE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|
 # One pass for the start-anchored furniture patterns.
 FURNITURE_START = re.compile("|".join(f"(?:{p.pattern})" for p in (
     SHARE, COMMENTS, UI_MESSAGE, TAGS_LINE, READING_TIME)), _I)
+
+# Pre-checks: a pattern compiled with IGNORECASE can only match a block whose lower-cased text
+# holds one of the pattern's key strings (each alternative contains one literally). Rejecting a
+# block by ``in`` costs far less than a case-insensitive search. Exception: a few characters
+# that IGNORECASE equates with a letter whose lower case they are not (dotted capital I,
+# dotless i, long s, Cyrillic letter variants): blocks holding them skip the pre-check.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u1e9b\ufb05\ufb06]")
+COPYRIGHT_KEYS = ("©", "ⓒ", "(c)", "copyright", "all rights reserved", "todos os direitos reservados",
+                  "todos los derechos reservados", "tous droits réservés", "alle rechte vorbehalten",
+                  "tutti i diritti riservati", "все права защищены", "무단", "無断転載", "版权所有")
+NEWSLETTER_NOUN_KEYS = ("newsletter", "inbox", "bolet", "infolettre")
+CONTRIBUTORS_KEYS = ("reporting by", "additional reporting", "editing by", "writing by",
+                     "compiled by", "contributing:", "contributor", "reportagem de",
+                     "con información de", "mit material von", "contributed to this ")
+CREDIT_TAIL_KEYS = ("/", "(", "getty images")
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased, or None when it holds a character the pre-checks cannot judge."""
+    return None if _CASE_TRAPS.search(text) else text.lower()
+
+
+def may_match(text: str, keys: tuple[str, ...]) -> bool:
+    """False only when no pattern with these (lower-case) ``keys`` can match ``text``."""
+    folded = _folded(text)
+    return folded is None or any(key in folded for key in keys)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
+from functools import lru_cache
 
 from lxml import html as lxml_html
 
@@ -26,15 +28,19 @@ _NOISE = re.compile(
 _NOISE_TAGS = {"footer", "nav", "aside", "form", "figcaption", "figure", "header", "noscript"}
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """Lower-case words joined by single spaces: the form used to match texts."""
+    """Lower-case words joined by single spaces: the form used to match texts (memoised: the
+    same block is matched by several rules and candidates)."""
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def page_paragraphs(tree: lxml_html.HtmlElement) -> list[tuple[lxml_html.HtmlElement, str, str]]:
-    """``(element, text, normalised text)`` of every long ``<p>`` of the page (computed once)."""
+def page_paragraphs(tree: lxml_html.HtmlElement, elements: Iterable | None = None,
+                    ) -> list[tuple[lxml_html.HtmlElement, str, str]]:
+    """``(element, text, normalised text)`` of every long ``<p>`` of the page (computed once);
+    ``elements``: the page's ``<p>`` elements in document order, if already collected."""
     out = []
-    for el in tree.iter("p"):
+    for el in tree.iter("p") if elements is None else elements:
         text = element_text(el)
         if len(text) >= MIN_CHARS:
             out.append((el, text, norm(text)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only say who sent the reader, never which page it is.
@@ -24,6 +25,7 @@ def is_tracking_param(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=4096)  # pages resolve the same few URLs several times
 def canonicalize_url(url: str, base: str = "") -> str:
     """Return the canonical form of ``url``: the key used to recognise the same page.
 
