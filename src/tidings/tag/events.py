@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import yaml
 
-from tidings.tag.text import Sentence, fold_uncached
+from tidings.tag.prefixes import PrefixIndex, word_prefixes
+from tidings.tag.text import Sentence, fold_uncached, is_word
 
 LEXICON_PATH = Path(__file__).with_name("data") / "events.yaml"
 LANG_ALIASES = {"prs": "fa", "per": "fa", "fas": "fa", "pes": "fa", "eng": "en", "fra": "fr",
@@ -40,16 +42,18 @@ class Lexicon:
 
     def __init__(self, data: dict[str, dict[str, list[str]]]) -> None:
         self.types: list[str] = list(data)
+        self._priority = {etype: k for k, etype in enumerate(self.types)}
         self.langs: set[str] = {lang for per_lang in data.values() for lang in per_lang}
         self._regex: dict[tuple[str, str], re.Pattern[str]] = {}
-        bodies: dict[str, list[str]] = {}
+        prefixes: dict[tuple[str, str], frozenset[str] | None] = {}
         for etype, per_lang in data.items():
             for lang, patterns in per_lang.items():
                 body = "|".join(f"(?:{_compile(p)})" for p in patterns)
                 self._regex[(lang, etype)] = re.compile(rf"(?<!\S)(?:{body})(?!\S)")
-                bodies.setdefault(lang, []).append(body)
-        # one scan tells whether a sentence has any trigger at all (most have none)
-        self._any = {lang: re.compile(rf"(?<!\S)(?:{'|'.join(found)})(?!\S)") for lang, found in bodies.items()}
+                prefixes[(lang, etype)] = _union([word_prefixes(_compile(p)) for p in patterns])
+        # Most sentences hold no trigger: the beginnings of their words tell which regexes
+        # may match, in a look-up per word.
+        self._index = PrefixIndex(prefixes)
 
     def languages_for(self, lang: str) -> list[str]:
         """The lexicon languages to use for text in ``lang`` (all when unknown)."""
@@ -59,14 +63,19 @@ class Lexicon:
 
     def matches(self, joined: str, langs: list[str]):
         """Yield ``(type, priority, start, end)`` for every pattern match in ``joined``."""
-        langs = [lang for lang in langs if lang in self._any and self._any[lang].search(joined)]
-        for priority, etype in enumerate(self.types):
-            for lang in langs:
-                regex = self._regex.get((lang, etype))
-                if regex is None:
-                    continue
-                for m in regex.finditer(joined):
-                    yield etype, priority, m.start(), m.end()
+        may = self._index.keys(joined.split(" "))
+        if not may:
+            return
+        # by type order, then language order (the regexes that may match, of all of them)
+        for priority, _, lang, etype in sorted((self._priority[etype], langs.index(lang), lang, etype)
+                                               for lang, etype in may if lang in langs):
+            for m in self._regex[(lang, etype)].finditer(joined):
+                yield etype, priority, m.start(), m.end()
+
+
+def _union(found: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The word beginnings of an alternation of patterns (None when one has none)."""
+    return None if any(f is None for f in found) else frozenset().union(*found)
 
 
 _LOCK = threading.Lock()
@@ -107,7 +116,7 @@ SINCE = frozenset("since depuis desde seit с از".split())
 
 
 def _negated(sentence: Sentence, first: int) -> bool:
-    before = [t.folded for t in sentence.tokens[max(first - 3, 0):first]]
+    before = sentence.folds[max(first - 3, 0):first]
     if "t" in before and "'" in before:  # "wasn't", tokenised as wasn ' t
         return True
     return any(w in NEGATIONS or w in UNREAL for w in before)
@@ -116,12 +125,13 @@ def _negated(sentence: Sentence, first: int) -> bool:
 def _background(sentence: Sentence, first: int) -> bool:
     """True for an event told as a tally of the past ("carried out dozens of attacks",
     "Since 2019, the group has attacked…"), which is no new event."""
-    before = [t.folded for t in sentence.tokens[max(first - 3, 0):first]]
+    before = sentence.folds[max(first - 3, 0):first]
     if any(w in HABITUAL for w in before):
         return True
     if any(w in QUANTITY and nxt in OF for w, nxt in zip(before, before[1:])):
         return True
-    words = [(i, t.folded) for i, t in enumerate(sentence.tokens[:first]) if t.is_word]
+    words = list(islice(((i, f) for i, (w, f) in enumerate(zip(sentence.words[:first], sentence.folds))
+                         if is_word(w)), 2))
     return len(words) >= 2 and words[0][1] in SINCE and sentence.initial(words[0][0]) \
         and words[1][1].isdigit() and len(words[1][1]) == 4
 
@@ -141,6 +151,8 @@ def find_triggers(sentence: Sentence, langs: list[str], lexicon: Lexicon | None 
         if first in blocked or last - 1 in blocked or _negated(sentence, first) or _background(sentence, first):
             continue
         found.append((-(end - start), priority, first, last, etype))
+    if not found:
+        return []
     chosen: list[Trigger] = []
     taken: dict[bool, set[int]] = {True: set(), False: set()}
     for _, _, first, last, etype in sorted(found):
@@ -149,6 +161,6 @@ def find_triggers(sentence: Sentence, langs: list[str], lexicon: Lexicon | None 
         if span & taken[said] or (said and span & taken[False] and len(span) == 1):
             continue
         taken[said] |= span
-        text = sentence.text[sentence.tokens[first].start:sentence.tokens[last - 1].end]
+        text = sentence.text[sentence.spans[first][0]:sentence.spans[last - 1][1]]
         chosen.append(Trigger(etype, first, last, text))
     return sorted(chosen, key=lambda t: t.first)

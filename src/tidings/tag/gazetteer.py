@@ -19,15 +19,17 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 
 import yaml
 
-from tidings.tag.text import tokenize, word_key
+from tidings.tag.text import fold, is_capitalised, is_word, tokenize, word_key
 
 DATA = Path(__file__).with_name("data")
 ALT_MIN_POPULATION = 100_000
 MAX_WORDS = 4
+MAX_MEMO = 200_000
 KIND_PRIOR = {"country": 2.0, "admin1": 1.6, "district": 1.2, "county": 0.6, "city": 0.0}
 
 
@@ -122,6 +124,8 @@ class Gazetteer:
         self.states: dict[str, Place] = {}
         self.weak: set[tuple[str, str]] = set()
         self.longest: dict[str, int] = {}
+        self._opens: dict[str, bool] = {}  # a memo of may_open, per word as written
+        self._opens_for = (0, 0)  # the sizes of longest and demonyms it was made for
 
     def add(self, name: str, place: Place, *, weak: bool = False) -> None:
         """Register ``name`` (any spelling) for ``place``; a ``weak`` name needs context."""
@@ -150,6 +154,28 @@ class Gazetteer:
     def _note_length(self, first_word: str, n: int) -> None:
         if self.longest.get(first_word, 0) < n:
             self.longest[first_word] = n
+
+    def openers(self, words: list[str]) -> list[int]:
+        """The indexes of ``words`` (a sentence's tokens) that may open a place name or be a
+        demonym (see :meth:`may_open`)."""
+        if self._opens_for != (len(self.longest), len(self.demonyms)) or len(self._opens) > MAX_MEMO:
+            self._opens, self._opens_for = {}, (len(self.longest), len(self.demonyms))
+        memo = self._opens  # (replaced, never cleared: safe to share between threads)
+        try:
+            return list(compress(range(len(words)), map(memo.__getitem__, words)))
+        except KeyError:
+            for word in words:
+                if word not in memo:
+                    memo[word] = self.may_open(word)
+            return list(compress(range(len(words)), map(memo.__getitem__, words)))
+
+    def may_open(self, word: str) -> bool:
+        """True for a word (as written) that may open a place name — a capitalised word that
+        names begin with — or that is a demonym."""
+        if not is_word(word):
+            return False
+        folded = fold(word)
+        return (folded in self.longest and is_capitalised(word)) or folded in self.demonyms
 
     def lookup(self, key: str) -> list[Place]:
         """Candidates for a folded key (see :func:`name_key`)."""

@@ -100,7 +100,7 @@ class EventLink:
 
 
 def _folded(sentence: Sentence, lo: int, hi: int) -> list[str]:
-    return [t.folded for t in sentence.tokens[max(lo, 0):max(hi, 0)]]
+    return sentence.folds[max(lo, 0):max(hi, 0)]
 
 
 def _marked(sentence: Sentence, m: ActorMatch, markers: frozenset[str], reach: int = 2) -> bool:
@@ -123,7 +123,7 @@ def _may_be_participle(word: str, lang: str) -> bool:
 def _passive(sentence: Sentence, trig: Trigger, lang: str) -> bool:
     before = _folded(sentence, trig.first - 3, trig.first)
     after = _folded(sentence, trig.last, trig.last + 2)
-    word = sentence.tokens[trig.last - 1].text.lower()
+    word = sentence.words[trig.last - 1].lower()
     if before and before[-1] == "under":  # "came under attack"
         return True
     if any(w in REPEL for w in before) or any(pair in REPEL_PAIRS for pair in zip(before, before[1:])):
@@ -143,7 +143,7 @@ def _passive(sentence: Sentence, trig: Trigger, lang: str) -> bool:
 def _speech_before(sentence: Sentence, trig: Trigger) -> int | None:
     found = None
     for i in range(trig.first):
-        if sentence.tokens[i].folded in SPEECH:
+        if sentence.folds[i] in SPEECH:
             found = i
     return found
 
@@ -219,8 +219,8 @@ def _plain_agent(sentence: Sentence, trig: Trigger, before: list[ActorMatch], la
 
 def _participle(sentence: Sentence, trig: Trigger) -> bool:
     """", killing three": a participle clause whose doer is the previous event's."""
-    word = sentence.tokens[trig.first].folded
-    return (trig.first > 0 and sentence.tokens[trig.first - 1].text == ","
+    word = sentence.folds[trig.first]
+    return (trig.first > 0 and sentence.words[trig.first - 1] == ","
             and word.endswith(("ing", "ant", "ando", "iendo", "end", "ив")))
 
 
@@ -236,13 +236,13 @@ def _parties(sentence: Sentence, actors: list[ActorMatch]) -> list[ActorMatch]:
 def _reporter(sentence: Sentence, m: ActorMatch) -> bool:
     """True for an actor whose reporting verb follows within a few words ("X's office said")."""
     return any(w in SPEECH for w in _folded(sentence, m.last, m.last + 4)) and m.first > 0 and \
-        sentence.tokens[m.first - 1].text == ","
+        sentence.words[m.first - 1] == ","
 
 
 def blamed_actor(sentence: Sentence, actors: list[ActorMatch]) -> ActorMatch | None:
     """The actor a sentence holds responsible ("officials pointed to the NSF"), if any:
     one named within three words after a word or phrase of blame, not negated."""
-    words = [t.folded for t in sentence.tokens]
+    words = sentence.folds
     for m in actors:
         before = words[max(m.first - 5, 0):m.first]
         for k in range(len(before)):

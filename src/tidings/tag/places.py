@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tidings.tag.gazetteer import Gazetteer, Place, name_key
-from tidings.tag.text import Sentence, is_capitalised
+from tidings.tag.text import Sentence, is_capitalised, is_word
 
 SUPPORTED_ONLY_BELOW = 500_000
 # A city of this size right after "in"/"near"/… needs no other support ("in Wolfsburg").
@@ -85,33 +85,40 @@ def _primary(place: Place, key: str) -> bool:
     return name_key(place.name) == key
 
 
-def _chains(sentence: Sentence, blocked: set[int]) -> list[list[int]]:
-    """Runs of word tokens joined only by hyphens or apostrophes (no other punctuation)."""
-    chains: list[list[int]] = [[]]
-    for i, tok in enumerate(sentence.tokens):
-        if i in blocked:
-            chains.append([])
-        elif tok.is_word:
-            chains[-1].append(i)
-        elif tok.text not in "-'" or not chains[-1]:
-            chains.append([])
-    return [c for c in chains if c]
+def _heads(gaz: Gazetteer, sentence: Sentence, blocked: set[int]) -> list[int]:
+    """Word tokens outside any actor's name that may open a place name or be a demonym."""
+    heads = gaz.openers(sentence.words)
+    return [i for i in heads if i not in blocked] if blocked else heads
+
+
+def _chain(sentence: Sentence, first: int, size: int, blocked: set[int]) -> list[int]:
+    """Up to ``size`` word tokens from ``first`` on, joined only by hyphens or apostrophes."""
+    words = sentence.words
+    chain = [first]
+    for i in range(first + 1, len(words)):
+        if len(chain) == size or i in blocked:
+            break
+        if is_word(words[i]):
+            chain.append(i)
+        elif words[i] not in "-'":
+            break
+    return chain
 
 
 def _lookup(gaz: Gazetteer, sentence: Sentence, idx: list[int]) -> tuple[str, list[Place]]:
-    toks = [sentence.tokens[i] for i in idx]
-    exact = gaz.exact_case.get(" ".join(t.text for t in toks))
-    if exact:
-        return " ".join(t.folded for t in toks), exact
-    key = " ".join(t.folded for t in toks)
-    return key, gaz.lookup(key)
+    if len(idx) == 1:
+        key, exact = sentence.folds[idx[0]], gaz.exact_case.get(sentence.words[idx[0]])
+    else:
+        key = " ".join([sentence.folds[i] for i in idx])
+        exact = gaz.exact_case.get(" ".join([sentence.words[i] for i in idx]))
+    return (key, exact) if exact else (key, gaz.lookup(key))
 
 
 def _capitalised_word(sentence: Sentence, i: int) -> bool:
-    if i < 0 or i >= len(sentence.tokens):
+    if i < 0 or i >= len(sentence.words):
         return False
-    tok = sentence.tokens[i]
-    return tok.is_word and tok.text[0].isupper() and not sentence.initial(i)
+    word = sentence.words[i]
+    return is_word(word) and word[0].isupper() and not sentence.initial(i)
 
 
 def _person_like(gaz: Gazetteer, sentence: Sentence, first: int, last: int, cands: list[Place]) -> bool:
@@ -121,61 +128,68 @@ def _person_like(gaz: Gazetteer, sentence: Sentence, first: int, last: int, cand
         return False
     prev, nxt = first - 1, last
     if _capitalised_word(sentence, prev):
-        word = sentence.tokens[prev].folded
+        word = sentence.folds[prev]
         if (word not in DESCRIPTORS and word not in PROVINCE_WORDS and word not in PLACE_WORDS
                 and word not in PERSON_GATE_EXEMPT and not gaz.lookup(word) and word not in gaz.demonyms):
             return True
     if _capitalised_word(sentence, nxt):
-        word = sentence.tokens[nxt].folded
+        word = sentence.folds[nxt]
         return word not in PLACE_HEADS and not gaz.lookup(word)
     return False
 
 
 def _province_cue(sentence: Sentence, first: int, last: int) -> bool:
-    around = [t.folded for t in sentence.tokens[max(0, first - 3):first]]
-    around += [t.folded for t in sentence.tokens[last:last + 1]]
+    around = sentence.folds[max(0, first - 3):first] + sentence.folds[last:last + 1]
     return any(w in PROVINCE_WORDS for w in around)
 
 
 def _city_cue(sentence: Sentence, first: int, last: int) -> bool:
     """"the city of Herat", "شهر هرات", "Kunduz city"."""
-    before = [t.folded for t in sentence.tokens[max(0, first - 2):first]]
-    after = [t.folded for t in sentence.tokens[last:last + 1]]
+    before = sentence.folds[max(0, first - 2):first]
+    after = sentence.folds[last:last + 1]
     return any(w in PLACE_WORDS for w in before) or after == ["city"]
 
 
 def scan_sentence(gaz: Gazetteer, sentence: Sentence, index: int, blocked: set[int]) -> tuple[list[Mention], set[str]]:
-    """Place mentions and demonym countries of one sentence."""
-    mentions, demonyms = [], set()
-    for chain in _chains(sentence, blocked):
-        pos = 0
-        while pos < len(chain):
-            step = 1
-            head = sentence.tokens[chain[pos]]
-            longest = gaz.longest.get(head.folded, 0) if is_capitalised(head.text) else 0
-            for n in range(min(longest, len(chain) - pos), 0, -1):
-                idx = chain[pos:pos + n]
-                key, cands = _lookup(gaz, sentence, idx)
-                if not cands:
-                    continue
-                mention = _mention(gaz, sentence, index, idx[0], idx[-1] + 1, key, cands)
-                if mention is not None:
-                    mentions.append(mention)
-                    step = n
-                    break
-            else:
-                tok = sentence.tokens[chain[pos]]
-                if tok.folded in gaz.demonyms:
-                    demonyms.add(gaz.demonyms[tok.folded])
-            pos += step
+    """Place mentions and demonym countries of one sentence.
+
+    Left to right, the longest name the gazetteer knows wins; the words of a mention are
+    not looked at again. A word that opens no mention may be a demonym ("Afghan").
+    """
+    mentions, demonyms, taken = [], set(), -1
+    for i in _heads(gaz, sentence, blocked):
+        if i <= taken:
+            continue
+        mention = _longest_mention(gaz, sentence, index, i, blocked)
+        if mention is not None:
+            mentions.append(mention)
+            taken = mention.last - 1
+        elif sentence.folds[i] in gaz.demonyms:
+            demonyms.add(gaz.demonyms[sentence.folds[i]])
     _qualify(gaz, sentence, mentions)
     return mentions, demonyms
 
 
+def _longest_mention(gaz: Gazetteer, sentence: Sentence, index: int, first: int,
+                     blocked: set[int]) -> Mention | None:
+    """The longest place name opening at token ``first`` that makes a mention, if any."""
+    size = gaz.longest.get(sentence.folds[first], 0)
+    if not size or not is_capitalised(sentence.words[first]):
+        return None
+    chain = _chain(sentence, first, size, blocked)
+    for n in range(len(chain), 0, -1):
+        idx = chain[:n]
+        key, cands = _lookup(gaz, sentence, idx)
+        if cands:
+            mention = _mention(gaz, sentence, index, first, idx[-1] + 1, key, cands)
+            if mention is not None:
+                return mention
+    return None
+
+
 def _mention(gaz: Gazetteer, sentence: Sentence, index: int, first: int, last: int,
              key: str, cands: list[Place]) -> Mention | None:
-    tok = sentence.tokens[first]
-    if not is_capitalised(tok.text):
+    if not is_capitalised(sentence.words[first]):
         return None
     common = key in gaz.common
     if common and (sentence.initial(first) or sentence.title_case()):
@@ -190,7 +204,7 @@ def _mention(gaz: Gazetteer, sentence: Sentence, index: int, first: int, last: i
 
 def _after_locative(sentence: Sentence, first: int) -> bool:
     """Right after "in", "в", "à"… or after "près de", "north of"…."""
-    before = [t.text.lower() for t in sentence.tokens[max(0, first - 2):first]]
+    before = [w.lower() for w in sentence.words[max(0, first - 2):first]]
     if before and before[-1] in LOCATIVE:
         return True
     return len(before) == 2 and before[1] in OF and before[0] in LOCATIVE_WITH_OF
@@ -210,19 +224,19 @@ US_STATE_ABBREVIATIONS = {
 def _state_abbreviation(gaz: Gazetteer, sentence: Sentence, i: int) -> Place | None:
     """The US state written as "Mo." (or "N.Y.") from token ``i`` on, if any."""
     text = ""
-    for tok in sentence.tokens[i:i + 6]:
-        if tok.text == "." and text:
+    for word in sentence.words[i:i + 6]:
+        if word == "." and text:
             state = US_STATE_ABBREVIATIONS.get(text.rstrip("."))
             if state:
                 return gaz.states.get(state)
-        text += tok.text
+        text += word
     return None
 
 
 def _qualify(gaz: Gazetteer, sentence: Sentence, mentions: list[Mention]) -> None:
     """"Paris, Texas", "Troy, Mich.": a state or country after a comma qualifies a place."""
     for k, a in enumerate(mentions):
-        if a.last >= len(sentence.tokens) or sentence.tokens[a.last].text != ",":
+        if a.last >= len(sentence.words) or sentence.words[a.last] != ",":
             continue
         b = mentions[k + 1] if k + 1 < len(mentions) else None
         if b is not None and b.first == a.last + 1:
@@ -313,21 +327,41 @@ def _acceptable(gaz: Gazetteer, m: Mention, place: Place, support: float, locate
 
 def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: set[str]) -> list[Mention]:
     """Choose a place for each mention (two passes); drop the mentions nothing supports."""
-    for _ in range(2):
-        contexts = _contexts(mentions, demonyms)
-        for m in mentions:
-            ctx = contexts[m.key]
-            m.place = max(m.candidates, key=lambda p: score(p, m, ctx)[0])
+    if not mentions:
+        return []
     contexts = _contexts(mentions, demonyms)
+    chosen = _choose(mentions, contexts)
+    contexts = _contexts(mentions, demonyms)
+    if _choose(mentions, contexts) != chosen:  # else the contexts of the choice are these
+        contexts = _contexts(mentions, demonyms)
     located = Counter(m.key for m in mentions if m.after_locative)
     kept = []
     for m in mentions:
-        ctx = contexts[m.key]
-        ranked = sorted(m.candidates, key=lambda p: -score(p, m, ctx)[0])
-        m.place = next((p for p in ranked if _acceptable(gaz, m, p, score(p, m, ctx)[1], located[m.key])), None)
+        m.place = _supported(gaz, m, contexts[m.key], located[m.key])
         if m.place is not None:
             kept.append(m)
     return kept
+
+
+def _choose(mentions: list[Mention], contexts: dict[str, Context]) -> list[int]:
+    """Give each mention its best place in ``contexts``; the ids of the places chosen."""
+    for m in mentions:
+        m.place = _best(m, contexts[m.key])
+    return [id(m.place) for m in mentions]
+
+
+def _best(m: Mention, ctx: Context) -> Place:
+    """The candidate with the highest score (the first of them on a tie)."""
+    if len(m.candidates) == 1:
+        return m.candidates[0]
+    return max(m.candidates, key=lambda p: score(p, m, ctx)[0])
+
+
+def _supported(gaz: Gazetteer, m: Mention, ctx: Context, located: int) -> Place | None:
+    """The best-scored candidate that is acceptable with the support it has, if any."""
+    scored = [(p, score(p, m, ctx)) for p in m.candidates]
+    ranked = sorted(scored, key=lambda ps: -ps[1][0]) if len(scored) > 1 else scored
+    return next((p for p, (_, support) in ranked if _acceptable(gaz, m, p, support, located)), None)
 
 
 def find_places(gaz: Gazetteer, sentences: list[Sentence],

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"(?:[.!?\u061f\u2026]+|\.{3})[\"'\u201d\u2019\u00bb)\]]*(?=\s+)")
-_LAST_WORD = re.compile(r"([\w.\-]+)\W*$")
+# (Opening on a character class lets the regex engine skip to the candidates quickly.)
+_BOUNDARY = re.compile(r"[.!?\u061f\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+)")
+# The last run of word characters, dots and hyphens; possessive and opening only where a run
+# opens, so that the search is linear.
+_LAST_WORD = re.compile(r"(?<![\w.\-])([\w.\-]++)\W*+$")
 _NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018\u00ab(\[-]*(\S+)")
 
 # Abbreviations after which a dot never ends a sentence (compared lower-cased, no dot).
@@ -41,22 +44,24 @@ def _split_line(line: str) -> list[str]:
     pieces, start = [], 0
     for match in _BOUNDARY.finditer(line):
         end = match.end()
-        if _ends_sentence(line[start:end], line[end:]):
+        if _ends_sentence(line[max(start, end - 120):end], line, end):
             pieces.append(line[start:end])
             start = end
     pieces.append(line[start:])
     return [p.strip() for p in pieces if p.strip()]
 
 
-def _ends_sentence(before: str, after: str) -> bool:
-    nxt = _NEXT_WORD.match(after[:200])
+def _ends_sentence(before: str, line: str, end: int) -> bool:
+    """Whether the boundary that closes ``before`` (its last 120 characters at most) and
+    ends at ``end`` in ``line`` ends a sentence."""
+    nxt = _NEXT_WORD.match(line, end, end + 200)
     if not nxt:
         return True
     next_word = nxt.group(1)
     first = next_word[0]
     if first.islower():
         return False
-    stripped = before[-120:].rstrip("\"'\u201d\u2019\u00bb)] ")  # the last word is enough
+    stripped = before.rstrip("\"'\u201d\u2019\u00bb)] ")  # the last word is enough
     if not stripped.endswith("."):
         return True  # ! ? ؟ …
     last = _LAST_WORD.search(stripped[:-1] + " ") if stripped[:-1] else None

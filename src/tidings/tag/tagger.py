@@ -119,7 +119,7 @@ def tag_article(title: str, text: str, lang: str = "", watchlist: Watchlist | No
     langs = lexicon.languages_for(lang)
     primary = langs[0] if len(langs) == 1 else ""
     sentences = article_sentences(title, text)
-    actor_matches = [watchlist.match_tokens(s.tokens, acronyms=not s.shouting()) for s in sentences]
+    actor_matches = [watchlist.match_sentence(s) for s in sentences]
     blocked = [{i for m in ms if not m.metonym for i in range(m.first, m.last)} for ms in actor_matches]
     as_actor = [{i for m in ms if m.metonym for i in range(m.first, m.last)} for ms in actor_matches]
     # A country standing for its government ("Pakistan said…") is context, not a place tag.
@@ -154,15 +154,21 @@ def _credit_blame(out: _Collector, sentences: list[Sentence], actor_matches: lis
 
 def _tag_sentence(out: _Collector, sentence: Sentence, actors: list[ActorMatch], places: list[Mention],
                   blocked: set[int], langs: list[str], lang: str, lexicon: Lexicon) -> None:
+    triggers = find_triggers(sentence, langs, lexicon, _no_trigger(blocked, places))
+    if not (actors or places or triggers):
+        return
     evidence = _evidence(sentence.text)
     for match in actors:
         out.add(("actor", match.actor.id), _actor_tag(match, evidence))
     for m in places:
         out.add(("place", m.place.id), _place_tag(m, evidence))
-    no_trigger = blocked | {j for m in places for j in range(m.first, m.last)}
-    triggers = find_triggers(sentence, langs, lexicon, no_trigger)
     for tag in _event_tags(sentence, evidence, triggers, actors, places, lang):
         out.add(("event", tag.name, tag.actor), tag)
+
+
+def _no_trigger(blocked: set[int], places: list[Mention]) -> set[int]:
+    """Tokens no event trigger may begin or end on: actors' and places' names."""
+    return blocked | {j for m in places for j in range(m.first, m.last)} if places else blocked
 
 
 def _order(tags: list[Tag]) -> list[Tag]:

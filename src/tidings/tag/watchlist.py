@@ -29,13 +29,14 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tidings.tag.text import Token, fold, tokenize
+from tidings.tag.text import Sentence, Token, fold, is_word, tokenize
 
 EXAMPLE_PATH = Path(__file__).with_name("data") / "watchlist.example.yaml"
 # After these words a country or capital names a place, not its government.
@@ -48,6 +49,7 @@ in nach aus bei im ins von vom zum zur
 در به از تا
 """.split())
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+_NEVER = re.compile(r"(?!)")
 
 
 @dataclass(slots=True)
@@ -90,13 +92,13 @@ class _Pattern:
     exact_case: bool
     metonym: bool
 
-    def matches(self, tokens: list[Token], i: int) -> bool:
-        if i + len(self.parts) > len(tokens):
+    def matches(self, words: list[str], folds: list[str], i: int) -> bool:
+        """True when the pattern's words are those of tokens ``i``, ``i + 1``…"""
+        if i + len(self.parts) > len(words):
             return False
+        have = words if self.exact_case else folds
         for k, part in enumerate(self.parts):
-            tok = tokens[i + k]
-            have = tok.text if self.exact_case else tok.folded
-            if not (have.startswith(part) if self.stems[k] else have == part):
+            if not (have[i + k].startswith(part) if self.stems[k] else have[i + k] == part):
                 return False
         return True
 
@@ -124,8 +126,10 @@ class Watchlist:
 
     def __init__(self, actors: list[Actor] | None = None) -> None:
         self.actors: list[Actor] = []
-        self._by_first: dict[tuple[bool, str], list[_Pattern]] = {}
+        self._by_folded: dict[str, list[_Pattern]] = {}
+        self._by_exact: dict[str, list[_Pattern]] = {}
         self._by_stem: dict[str, list[_Pattern]] = {}
+        self._stem_start = _NEVER
         for actor in actors or []:
             self.add(actor)
 
@@ -152,7 +156,7 @@ class Watchlist:
         kept = [a for a in self.actors if a.id != actor_id]
         if len(kept) == len(self.actors):
             return False
-        self.actors, self._by_first, self._by_stem = [], {}, {}
+        self.actors, self._by_folded, self._by_exact, self._by_stem = [], {}, {}, {}
         for actor in kept:
             self.actors.append(actor)
             self._index(actor)
@@ -172,17 +176,36 @@ class Watchlist:
 
     def match_tokens(self, tokens: list[Token], *, acronyms: bool = True) -> list[ActorMatch]:
         """Mentions over already tokenised text; ``acronyms=False`` for shouted text."""
+        words, folds = [t.text for t in tokens], [t.folded for t in tokens]
+        spans = [(t.start, t.end) for t in tokens]
+        return self._scan(words, folds, range(len(words)), acronyms, lambda: spans)
+
+    def match_sentence(self, sentence: Sentence) -> list[ActorMatch]:
+        """Mentions in a sentence; acronyms are not matched when it shouts (mostly capitals)."""
+        words, folds = sentence.words, sentence.folds
+        by_stem = self._by_stem
+        if (self._by_folded.keys().isdisjoint(folds) and self._by_exact.keys().isdisjoint(words)
+                and not (by_stem and self._stem_start.search(sentence.joined))):
+            return []
+        starts = [i for i, f in enumerate(folds)
+                  if f in self._by_folded or words[i] in self._by_exact or f[:3] in by_stem]
+        return self._scan(words, folds, starts, not sentence.shouting(), lambda: sentence.spans)
+
+    def _scan(self, words: list[str], folds: list[str], starts, acronyms: bool,
+              spans: Callable[[], list[tuple[int, int]]]) -> list[ActorMatch]:
+        """Left to right over the token indexes ``starts``, the longest alias opening at each."""
         found: list[ActorMatch] = []
-        i = 0
-        while i < len(tokens):
-            best = self._longest(tokens, i, acronyms)
+        taken = 0
+        for i in starts:
+            if i < taken:
+                continue
+            best = self._longest(words, folds, i, acronyms)
             if best is None:
-                i += 1
                 continue
             n = len(best.parts)
-            found.append(ActorMatch(best.actor, best.alias, tokens[i].start,
-                                    tokens[i + n - 1].end, i, i + n, best.metonym))
-            i += n
+            found.append(ActorMatch(best.actor, best.alias, spans()[i][0], spans()[i + n - 1][1],
+                                    i, i + n, best.metonym))
+            taken = i + n
         return found
 
     def to_dict(self) -> dict[str, Any]:
@@ -207,19 +230,22 @@ class Watchlist:
             if pat.stems[0]:
                 self._by_stem.setdefault(pat.parts[0][:3], []).append(pat)
             else:
-                self._by_first.setdefault((pat.exact_case, pat.parts[0]), []).append(pat)
+                by_first = self._by_exact if pat.exact_case else self._by_folded
+                by_first.setdefault(pat.parts[0], []).append(pat)
+        # A token that opens a stem opens a word of the folded token string.
+        stems = "|".join(re.escape(key) for key in self._by_stem)
+        self._stem_start = re.compile(f"(?<!\\S)(?:{stems})") if stems else _NEVER
 
-    def _longest(self, tokens: list[Token], i: int, acronyms: bool) -> _Pattern | None:
-        tok = tokens[i]
-        cands = list(self._by_first.get((False, tok.folded), ()))
+    def _longest(self, words: list[str], folds: list[str], i: int, acronyms: bool) -> _Pattern | None:
+        cands = list(self._by_folded.get(folds[i], ()))
         if acronyms:
-            cands += self._by_first.get((True, tok.text), ())
-        cands += self._by_stem.get(tok.folded[:3], ())
+            cands += self._by_exact.get(words[i], ())
+        cands += self._by_stem.get(folds[i][:3], ())
         best = None
         for pat in cands:
             if best is not None and len(pat.parts) <= len(best.parts):
                 continue
-            if pat.matches(tokens, i) and not (pat.metonym and _after_locative(tokens, i)):
+            if pat.matches(words, folds, i) and not (pat.metonym and _after_locative(words, folds, i)):
                 best = pat
         return best
 
@@ -237,18 +263,18 @@ presidentes gobierno ejército autoridades embajador regierung präsident armee 
 botschafter президент президенты правительство власти армия посол دولت رئیس ارتش""".split())
 
 
-def _after_locative(tokens: list[Token], i: int) -> bool:
+def _after_locative(words: list[str], folds: list[str], i: int) -> bool:
     """True after a preposition of place, also across a list: "from China, Iran and Pakistan"."""
     j, steps = i - 1, 0
     while j >= 0 and steps < 12:
-        tok = tokens[j]
-        if tok.text.lower() in LOCATIVES:
+        word, folded = words[j], folds[j]
+        if word.lower() in LOCATIVES:
             k = j - 1
-            while k >= 0 and tokens[k].folded in _DETERMINERS:
+            while k >= 0 and folds[k] in _DETERMINERS:
                 k -= 1
-            return not (k >= 0 and tok.folded in _OF and tokens[k].text.lower() in GOVERNMENT_NOUNS)
-        listed = tok.folded in _LIST_GLUE or (tok.is_word and tok.text[0].isupper() and j > 0)
-        if tok.folded not in _DETERMINERS and not listed:
+            return not (k >= 0 and folded in _OF and words[k].lower() in GOVERNMENT_NOUNS)
+        listed = folded in _LIST_GLUE or (is_word(word) and word[0].isupper() and j > 0)
+        if folded not in _DETERMINERS and not listed:
             return False
         j, steps = j - 1, steps + 1
     return False
