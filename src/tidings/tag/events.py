@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-import yaml
-
+from tidings.tag.loading import gc_paused, safe_load
 from tidings.tag.prefixes import PrefixIndex, word_prefixes
 from tidings.tag.text import Sentence, fold_uncached, is_word
 
@@ -88,7 +87,8 @@ def get_lexicon() -> Lexicon:
     if _LEXICON is None:
         with _LOCK:
             if _LEXICON is None:
-                _LEXICON = Lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+                with gc_paused():
+                    _LEXICON = Lexicon(safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
     return _LEXICON
 
 

