@@ -55,7 +55,7 @@ class Context:
                 self._shared_chores()
 
     def _shared_chores(self) -> None:
-        for job in [self._reattribute, self._prune_bands, *self.housekeepers]:
+        for job in [self._reattribute, self._prune_bands, self._refresh_trend_facts, *self.housekeepers]:
             try:
                 job(self.store)
             except Exception:  # noqa: BLE001 - one failing chore must not stop polling
@@ -64,6 +64,10 @@ class Context:
     def _reattribute(self, store: Store) -> None:
         from .ingest.reattribute import reattribute
         reattribute(self)
+
+    def _refresh_trend_facts(self, store: Store) -> None:
+        """Rebuild the stored facts of the stories that changed, so that trend pages do not."""
+        store.refresh_story_facts()
 
     def _prune_bands(self, store: Store) -> None:
         if self.settings.copy_window_days:

@@ -3,11 +3,12 @@
 shape exactly; counting articles does not."""
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Any, NamedTuple
 
 import pytest
+
+from tests.simweb_ingest import ingest_simweb
 
 
 class TrendWorld(NamedTuple):
@@ -20,29 +21,13 @@ class TrendWorld(NamedTuple):
 
 @pytest.fixture(scope="module")
 def trend_world(tmp_path_factory):
-    from tidings.config import Settings
-    from tidings.context import open_context
-    from tidings.ingest.tags import WATCHLIST_KEY
-    from tidings.runner import run_once
     from tidings.simweb import SimWeb
-    from tidings.simweb.watchlist import cast_watchlist
-    from tidings.sources.manage import import_opml
     from tidings.store import open_store
 
     db_url = f"sqlite:///{tmp_path_factory.mktemp('trend')}/t.db"
     with SimWeb(seed=7, scenario="trend") as sim:
         store = open_store(db_url)
-        import_opml(store, sim.opml())
-        store.kv_set(WATCHLIST_KEY, cast_watchlist())
-        settings = Settings.load({"db": db_url})
-        settings.fetch.allowed_networks = ("127.0.0.0/8",)
-
-        async def ingest():
-            ctx = open_context(settings, store)
-            await run_once(ctx)
-            await ctx.aclose()
-
-        asyncio.run(ingest())
+        ingest_simweb(store, db_url, sim)
         truth = sim.event_counts(event_type="attack", actor="nsf", by="week")
         yield TrendWorld(store, sim.trend_truth(), truth, sim.articles(), sim.events())
 

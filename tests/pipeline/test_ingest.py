@@ -6,10 +6,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from tests.pg import create_database, drop_database
 from tests.pipeline.world import consistency_problems, poll_once, records, score
 from tidings.simweb import SimWeb
+from tidings.store.schema import stories, story_facts
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -40,6 +42,17 @@ def test_everything_served_is_stored_once_with_copies_grouped_and_credited(first
     assert result.precision == 1.0 and result.recall >= 0.98, result.missed_copies
     assert result.copies >= 40 and result.primary_accuracy >= 0.95, result.wrong_primary
     assert consistency_problems(url) == []
+
+
+def test_a_run_leaves_the_trend_facts_of_its_stories_fresh(first_run):
+    """Housekeeping after the run rebuilt the stored facts of every story it changed, so the
+    first trend page does not."""
+    store = first_run[2]
+    assert store.refresh_story_facts() == 0
+    with store.engine.connect() as conn:
+        facts = conn.execute(sa.select(sa.func.count()).select_from(story_facts)).scalar()
+        stories_count = conn.execute(sa.select(sa.func.count()).select_from(stories)).scalar()
+    assert facts == stories_count > 0
 
 
 def test_feed_links_are_stored_without_tracking_parameters(first_run):

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from .alerts import AlertQueries
 from .articles import ArticleQueries
 from .db import create_engine, database_url, migrate
+from .facts import FactQueries
 from .kv import KVQueries
 from .rights import RightsQueries
 from .search import SearchQueries
@@ -21,7 +22,7 @@ __all__ = ["Store", "open_store", "database_url", "utcnow"]
 
 
 class Store(SourceQueries, ArticleQueries, StoryQueries, KVQueries, ViewQueries, SearchQueries, AlertQueries,
-            RightsQueries):
+            RightsQueries, FactQueries):
     """All reads and writes of tidings go through this object."""
 
     def __init__(self, engine: sa.Engine) -> None:

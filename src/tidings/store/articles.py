@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import Article
+from .facts import article_story_changed
 from .schema import article_html, articles, blocked_urls, sources, tags
 from .sources import utcnow
 
@@ -22,9 +23,11 @@ def last_id_fetched_before(conn: sa.Connection, before: datetime) -> int | None:
     """The id of the newest article fetched before ``before`` (None: there is none).
 
     Ids follow fetch time, so it bounds the old articles: retention chores delete by id range
-    after one seek on ``ix_articles_fetched``, instead of scanning a table by date."""
+    after one seek on ``ix_articles_fetched``, instead of scanning a table by date. Among
+    articles fetched at the same moment, the newest id (an index holds equal keys in no
+    promised order: on PostgreSQL an updated row's new version comes first)."""
     query = (sa.select(articles.c.id).where(articles.c.fetched < before)
-             .order_by(articles.c.fetched.desc()).limit(1))
+             .order_by(articles.c.fetched.desc(), articles.c.id.desc()).limit(1))
     return conn.execute(query).scalar()
 
 def article_values(article: Article) -> dict[str, Any]:
@@ -149,6 +152,8 @@ class ArticleQueries:
         return conn.execute(_BLOCKED, {"urls": keys}).first() is not None
 
     def move_tags(self, conn: sa.Connection, old_id: int, new_id: int, found) -> None:
-        """Tags belong to a group's original: drop the old original's, add the new one's."""
+        """Tags belong to a group's original: drop the old original's, add the new one's (the
+        story's facts change: its version moves on)."""
         conn.execute(tags.delete().where(tags.c.article_id == old_id))
         self.add_tags(conn, new_id, found)
+        article_story_changed(conn, new_id)

@@ -79,6 +79,9 @@ stories = sa.Table(
     sa.Column("article_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("source_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
+    # added by migration 0008: goes up with every change to the story's articles or their tags
+    # (``touch_story``, ``move_tags``), so stored ``story_facts`` know when they are stale
+    sa.Column("version", sa.Integer, nullable=False, server_default="0"),
 )
 sa.Index("ix_stories_last_seen", stories.c.last_seen)
 
@@ -114,7 +117,9 @@ articles = sa.Table(
 sa.Index("ix_articles_canonical", articles.c.canonical_url)
 sa.Index("ix_articles_hash", articles.c.content_hash)
 sa.Index("ix_articles_dup", articles.c.duplicate_of)
-sa.Index("ix_articles_story", articles.c.story_id)
+# migration 0008: the story's articles with what trends read of them, without the table row
+sa.Index("ix_articles_story_trend", articles.c.story_id, articles.c.status, articles.c.published,
+         articles.c.fetched, articles.c.duplicate_of, articles.c.id)
 sa.Index("ix_articles_published", articles.c.published)
 sa.Index("ix_articles_fetched", articles.c.fetched)
 sa.Index("ix_articles_source", articles.c.source_id, articles.c.id)
@@ -146,8 +151,22 @@ tags = sa.Table(
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
 )
-sa.Index("ix_tags_kind_name", tags.c.kind, tags.c.name)
+sa.Index("ix_tags_kind_name_article", tags.c.kind, tags.c.name, tags.c.article_id)  # 0008
 sa.Index("ix_tags_article", tags.c.article_id)
+
+# added by migration 0008: what trends need of a story, derived from its visible originals'
+# tags (``trends.events.story_facts``) at the story's ``version``; rebuilt when that moved on
+story_facts = sa.Table(
+    "story_facts", metadata,
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("tagged", sa.Boolean, nullable=False),  # false: no visible original has a tag
+    sa.Column("lang", sa.String(16), nullable=False, server_default=""),
+    sa.Column("first", TS),
+    sa.Column("main_event", sa.Text),
+    sa.Column("actors", sa.Text, nullable=False, server_default="[]"),  # JSON list of names
+    sa.Column("places", sa.Text, nullable=False, server_default="[]"),
+)
 
 site_blocks = sa.Table(
     "site_blocks", metadata,

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .articles import last_id_fetched_before
+from .facts import stored_facts
 from .schema import article_html, articles, copy_bands, sources, stories, tags
 
 INGEST_LOCK = 7130012
@@ -59,7 +60,8 @@ class StoryQueries:
             return conn.execute(copy_bands.delete().where(copy_bands.c.article_id <= last)).rowcount
 
     def touch_story(self, conn: sa.Connection, story_id: int) -> None:
-        """Refresh a story's counts and dates from its articles (one statement)."""
+        """Refresh a story's counts and dates from its articles, and move its version on (its
+        stored facts are rebuilt on next read); one statement."""
         conn.execute(_TOUCH_STORY, {"story_id": story_id})
 
     def insert_story(self, conn: sa.Connection, story_id: int, values: dict[str, Any]) -> None:
@@ -128,33 +130,19 @@ class StoryQueries:
         by* the entity when both are given) and, with ``event``, when that is the story's main
         event; stories telling one event in several languages share one group id (see
         ``trends.events``). All articles come back, copies included, so that counting distinct
-        groups and counting articles can be set side by side.
+        groups and counting articles can be set side by side. Each story's facts come from
+        ``story_facts``, rebuilt first for the stories changed since (``refresh_story_facts``).
         """
-        from ..trends.events import event_groups, story_facts
+        from ..trends.events import event_groups
         from ..trends.sql import trend_rows_query
+        self.refresh_story_facts()
         matching = trend_rows_query(articles, tags, entity=entity, event=event, place=place,
                                     country=country, since=since).subquery()
         story_ids = sa.select(matching.c.story_id).where(matching.c.story_id.is_not(None))
-        when = sa.func.coalesce(articles.c.published, articles.c.fetched)
-        facts_query = (sa.select(articles.c.story_id, articles.c.id, articles.c.lang, when, tags.c.id,
-                                 tags.c.kind, tags.c.name, tags.c.actor)
-                       .join(tags, tags.c.article_id == articles.c.id)
-                       .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None),
-                              articles.c.status == "ok"))
-        # a copy cannot predate its original: an earlier date on a copy is the copier's error
-        original = articles.alias("original")
-        original_when = sa.func.coalesce(original.c.published, original.c.fetched)
-        dated = sa.case((original_when > when, original_when), else_=when)
-        query = (sa.select(articles.c.story_id, articles.c.id, dated)
-                 .outerjoin(original, original.c.id == articles.c.duplicate_of)
-                 .where(articles.c.status == "ok", articles.c.story_id.in_(story_ids)))
-        if since is not None:
-            query = query.where(dated >= since)
         with self.engine.connect() as conn:
-            facts = story_facts(conn.execute(facts_query).all())
-            rows = conn.execute(query.order_by(dated)).all()
-        if event is not None:
-            facts = {sid: fact for sid, fact in facts.items() if fact.main_event == event}
+            rows = conn.execute(_trend_articles(story_ids, since)).all()
+            # every matching story has a row: one of its articles matched, dated no earlier
+            facts = stored_facts(conn, {sid for sid, _, _ in rows}, event)
         group = event_groups(facts)
         return [(group[sid], aid, at) for sid, aid, at in rows if sid in group]
 
@@ -168,6 +156,21 @@ class StoryQueries:
         with self.engine.connect() as conn:
             return list(conn.execute(query.order_by(article_html.c.article_id)).scalars())
 
+
+
+def _trend_articles(story_ids: sa.Select, since: datetime | None) -> sa.Select:
+    """``story_id, id, when`` of the visible articles of ``story_ids``, oldest first, where a
+    copy cannot predate its original (an earlier date on a copy is the copier's error)."""
+    when = sa.func.coalesce(articles.c.published, articles.c.fetched)
+    original = articles.alias("original")
+    original_when = sa.func.coalesce(original.c.published, original.c.fetched)
+    dated = sa.case((original_when > when, original_when), else_=when)
+    query = (sa.select(articles.c.story_id, articles.c.id, dated)
+             .outerjoin(original, original.c.id == articles.c.duplicate_of)
+             .where(articles.c.status == "ok", articles.c.story_id.in_(story_ids)))
+    if since is not None:
+        query = query.where(dated >= since)
+    return query.order_by(dated)
 
 
 def _replay_query() -> sa.Select:
@@ -188,5 +191,5 @@ _REPLAY = _replay_query()
 _TOUCH_STORY = sa.text("""
     UPDATE stories SET (article_count, source_count, first_seen, last_seen, first_published) = (
         SELECT count(id), count(DISTINCT source_id), min(fetched), max(fetched), min(published)
-        FROM articles WHERE story_id = :story_id AND status = 'ok')
+        FROM articles WHERE story_id = :story_id AND status = 'ok'), version = version + 1
     WHERE id = :story_id""")

@@ -27,6 +27,8 @@ class Bucket:
 
 
 def _day(value: datetime | date | str) -> date:
+    if value.__class__ is datetime and value.tzinfo is timezone.utc:  # what the store returns
+        return value.date()
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if isinstance(value, datetime):
@@ -99,8 +101,11 @@ def count_trends(rows: Iterable[tuple[Any, Any, datetime | date | str | None]], 
         return []
     articles: dict[date, set] = {}
     story_periods: dict[Any, set[date]] = {}
+    period_of: dict[date, date] = {}
     for article_id, (day, story) in article_day.items():
-        p = period_start(day, by)
+        p = period_of.get(day)
+        if p is None:
+            p = period_of[day] = period_start(day, by)
         articles.setdefault(p, set()).add(article_id)
         story_periods.setdefault(story, set()).add(p)
     stories: dict[date, int] = {}

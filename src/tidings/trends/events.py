@@ -15,9 +15,10 @@ counting, since story clustering works within a language.
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from tidings.tag.gazetteer import country_names
 
@@ -62,6 +63,17 @@ class StoryFacts:
         return min((name for name, n in self.heads.items() if n == top), key=lambda name: (_rank(name), name))
 
 
+class Facts(Protocol):
+    """What linking reads of a story: :class:`StoryFacts`, or the store's stored facts."""
+
+    story_id: int
+    lang: str
+    first: datetime | None
+    main_event: str | None
+    actors: AbstractSet[str]
+    places: AbstractSet[str]
+
+
 def story_facts(rows: Iterable[tuple]) -> dict[int, StoryFacts]:
     """Facts per story from ``(story_id, article_id, lang, when, tag_id, kind, name, actor)``
     rows of its originals' tags (tag ids in order of mention)."""
@@ -97,7 +109,7 @@ def _mention_order(row: tuple) -> tuple:
     return (row[1], row[4] if row[4] is not None else 0)
 
 
-def same_event_elsewhere(a: StoryFacts, b: StoryFacts) -> bool:
+def same_event_elsewhere(a: Facts, b: Facts) -> bool:
     """Two stories in different languages that tell one event."""
     if a.lang == b.lang or a.main_event is None or a.main_event != b.main_event:
         return False
@@ -106,21 +118,23 @@ def same_event_elsewhere(a: StoryFacts, b: StoryFacts) -> bool:
     return bool(a.actors & b.actors) and bool(_local(a.places) & _local(b.places))
 
 
-def _local(places: set[str]) -> set[str]:
+def _local(places: AbstractSet[str]) -> AbstractSet[str]:
     """Places finer than a country: two events in one country are not one event."""
     return places - country_names()
 
 
-def event_groups(facts: dict[int, StoryFacts]) -> dict[int, int]:
+def event_groups(facts: Mapping[int, Facts]) -> dict[int, int]:
     """Map each story id to the id of its event group (the earliest story of the group).
 
     Stories are taken in time order; each is compared only with the group roots of its main
     event type within ``LINK_WINDOW`` before it, so the cost grows with the stories, not with
-    their square.
+    their square. (The roots in a window share the story's main event and lie within
+    ``LINK_WINDOW``: what remains of :func:`same_event_elsewhere` is the language, the actors
+    and the places, each story's worked out once.)
     """
     ordered = sorted(facts.values(), key=lambda f: (f.first is None, f.first or datetime.min, f.story_id))
     root: dict[int, int] = {}
-    roots_by_event: dict[str, deque[StoryFacts]] = defaultdict(deque)
+    roots_by_event: dict[str, deque[_Root]] = defaultdict(deque)
     for fact in ordered:
         root[fact.story_id] = fact.story_id
         if fact.first is None or fact.main_event is None:
@@ -128,9 +142,21 @@ def event_groups(facts: dict[int, StoryFacts]) -> dict[int, int]:
         window = roots_by_event[fact.main_event]
         while window and fact.first - window[0].first > LINK_WINDOW:
             window.popleft()
-        earlier = next((e for e in window if same_event_elsewhere(e, fact)), None)
+        mine = _Root(fact)
+        earlier = next((e for e in window if e.lang != mine.lang and e.actors & mine.actors
+                        and e.local & mine.local), None)
         if earlier is None:
-            window.append(fact)
+            window.append(mine)
         else:
             root[fact.story_id] = earlier.story_id
     return root
+
+
+class _Root:
+    """What linking compares of a story (its local places worked out once)."""
+
+    __slots__ = ("story_id", "lang", "first", "actors", "local")
+
+    def __init__(self, fact: Facts) -> None:
+        self.story_id, self.lang, self.first = fact.story_id, fact.lang, fact.first
+        self.actors, self.local = fact.actors, _local(fact.places)

@@ -17,8 +17,10 @@ def _names(value: str | Sequence[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _has_tag(articles: sa.Table, tags: sa.Table, *conds: sa.ColumnElement[bool]) -> sa.Exists:
-    return sa.exists().where(tags.c.article_id == articles.c.id, *conds)
+def _has_tag(articles: sa.Table, tags: sa.Table, *conds: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """The article carries a tag meeting ``conds`` (an ``IN`` on the tags' (kind, name,
+    article_id) index, so the database can start from the few tagged articles)."""
+    return articles.c.id.in_(sa.select(tags.c.article_id).where(*conds))
 
 
 def trend_rows_query(articles: sa.Table, tags: sa.Table, *, entity: str | Sequence[str] | None = None,
