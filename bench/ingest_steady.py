@@ -64,6 +64,8 @@ class Round:
     stored: int  # articles in the database after it
     seconds: float
     open_stories: int
+    terms: int  # the clusterer's document frequencies (capped: ``max_vocab``)
+    blocks: int  # site-template records
     rss_mb: float
     py_blocks: int
 
@@ -98,6 +100,7 @@ async def run_rounds(args, conn, info: dict, db: str) -> tuple[list[Round], Mark
             await run_once(ctx)
             rounds.append(Round(number, clock.now, served, ctx.store.article_count(include_removed=True),
                                 time.perf_counter() - started, len(ctx.stories.clusterer.state.stories),
+                                len(ctx.stories.clusterer.state.df), len(ctx.sites.stats.rows()),
                                 rss_mb(), sys.getallocatedblocks()))
             console.print(row_text(rounds[-1]))
             if number == args.rounds // 2:
@@ -118,13 +121,14 @@ def row_text(r: Round) -> str:
 def rounds_table(rounds: list[Round]) -> Table:
     table = Table(title=f"steady polling: a round per simulated day (round 0 reads the backlog)")
     for name in ("round", "simulated day", "new on the web", "articles stored", "articles/s", "open stories",
-                 "RSS MB", "Δ RSS MB", "Python objects (k)"):
+                 "clusterer terms (k)", "template records (k)", "RSS MB", "Δ RSS MB", "Python objects (k)"):
         table.add_column(name, justify="right")
     previous = None
     for r in rounds:
         new = r.stored - (previous.stored if previous else 0)
         table.add_row(str(r.number), r.day.date().isoformat(), f"{r.served:,}", f"{r.stored:,}",
-                      f"{new / max(1e-9, r.seconds):.1f}", f"{r.open_stories:,}", f"{r.rss_mb:.0f}",
+                      f"{new / max(1e-9, r.seconds):.1f}", f"{r.open_stories:,}", f"{r.terms / 1000:,.0f}",
+                      f"{r.blocks / 1000:,.0f}", f"{r.rss_mb:.0f}",
                       f"{r.rss_mb - previous.rss_mb:+.0f}" if previous else "", f"{r.py_blocks / 1000:,.0f}")
         previous = r
     return table
