@@ -38,7 +38,7 @@ def weekly(store, by="week"):
     return {bucket.period_start: bucket for bucket in count_trends(rows, by=by)}
 
 
-@pytest.mark.xfail(reason="open in issue 5: exact in 8 of 10 runs on a quiet machine, 7 of 12 on a loaded "
+@pytest.mark.xfail(reason="open in issue 5: exact in 10 of 10 runs on a quiet machine, 7 of 12 on a loaded "
                    "one (the poll order follows the load): the streaming clusterer still merges different "
                    "NSF attacks a day or two apart in some poll orders (features that keep them apart, "
                    "such as number_conflict or leading-name gaps, cost ECB+ F1 or made it worse)",
