@@ -1,4 +1,5 @@
-"""Trend rows at scale: ``Store.trend_rows`` + ``count_trends`` on a synthetic world of N stories.
+"""Trends at scale: ``Store.trend_rows`` + ``count_trends``, and ``Store.trend_buckets``, on a
+synthetic world of N stories.
 
 The world (``tests/trends/world.py``: stories of 1-8 originals and 0-5 copies in eight
 languages, tags in mention order, twin stories in other languages, two years of dates) is built
@@ -10,9 +11,11 @@ page's two-year window, by week) is timed uncached:
   facts rebuilt in Python; ``tests/trends/reference.py``);
 - *first*: ``trend_rows`` with no stored facts (they are built for every story);
 - *fresh*: ``trend_rows`` again, facts stored and fresh;
-- *after ingest*: ``trend_rows`` after ``--touched`` stories changed (their facts are rebuilt).
+- *after ingest*: ``trend_rows`` after ``--touched`` stories changed (their facts are rebuilt);
+- *buckets*: ``trend_buckets`` (counted per story and period in the database), facts fresh;
+  the median of ``--repeat`` runs, beside the median of as many runs of *fresh* (*fresh×n*).
 
-Results are checked equal to the old computation. Target: *fresh* under 200 ms at 20,000
+Results are checked equal to the old computation. Target: *buckets* under 200 ms at 20,000
 stories with no filter.
 
 Run: ``.venv/bin/python bench/trends.py`` (20,000 stories) or ``--quick`` (4,000).
@@ -83,18 +86,29 @@ def timed(call) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, result
 
 
-def measure(store, filters: dict, touched: int) -> dict:
+def median_ms(call, repeat: int) -> tuple[float, object]:
+    runs = [timed(call) for _ in range(repeat)]
+    return sorted(ms for ms, _ in runs)[repeat // 2], runs[-1][1]
+
+
+def measure(store, filters: dict, touched: int, repeat: int) -> dict:
     """Milliseconds of each way of computing one filter's weekly trend (rows + buckets)."""
     def new():
         return count_trends(store.trend_rows(since=SINCE, **filters), by="week")
+
+    def in_sql():
+        return store.trend_buckets(since=SINCE, by="week", **filters)
     before_ms, before = timed(lambda: count_trends(reference_trend_rows(store, since=SINCE, **filters), by="week"))
     forget_facts(store)
     first_ms, first = timed(new)
     fresh_ms, fresh = timed(new)
     touch(store, touched)
     ingest_ms, after = timed(new)
-    same = before == first == fresh == after
-    return dict(before=before_ms, first=first_ms, fresh=fresh_ms, ingest=ingest_ms, same=same,
+    fresh_n_ms, _ = median_ms(new, repeat)
+    buckets_ms, buckets = median_ms(in_sql, repeat)
+    same = before == first == fresh == after == buckets
+    return dict(before=before_ms, first=first_ms, fresh=fresh_ms, ingest=ingest_ms, fresh_n=fresh_n_ms,
+                buckets=buckets_ms, same=same,
                 stories=sum(b.stories for b in fresh), articles=sum(b.articles for b in fresh))
 
 
@@ -104,16 +118,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="4,000 stories")
     parser.add_argument("--db", help="an empty PostgreSQL (or SQLite) URL instead of data/bench/")
     parser.add_argument("--touched", type=int, default=50, help="stories changed before 'after ingest'")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of 'fresh×n' and 'buckets' (median)")
     args = parser.parse_args()
     size = 4_000 if args.quick else args.stories
     store = open_world(args.db, size)
-    table = Table(title=f"trend_rows + count_trends, {size:,} stories, {store.dialect} (ms)")
-    for name in ("filter", "stories", "articles", "before", "first", "fresh", "after ingest", "same"):
+    table = Table(title=f"trend_rows + count_trends vs trend_buckets, {size:,} stories, {store.dialect} (ms)")
+    for name in ("filter", "stories", "articles", "before", "first", "fresh", "after ingest", "fresh×n",
+                 "buckets", "same"):
         table.add_column(name, justify="left" if name == "filter" else "right")
     for name, filters in FILTERS.items():
-        found = measure(store, filters, args.touched)
+        found = measure(store, filters, args.touched, args.repeat)
         table.add_row(name, f"{found['stories']:,}", f"{found['articles']:,}", f"{found['before']:.0f}",
                       f"{found['first']:.0f}", f"{found['fresh']:.0f}", f"{found['ingest']:.0f}",
+                      f"{found['fresh_n']:.0f}", f"{found['buckets']:.0f}",
                       "yes" if found["same"] else "[red]NO[/red]")
     Console().print(table)
     store.close()

@@ -11,23 +11,13 @@ import sqlalchemy as sa
 from tests.migrations import migrate
 from tests.simweb_ingest import ingest_simweb
 from tests.trends.reference import reference_trend_rows
-from tests.trends.world import NOW, build_world
+from tests.trends.world import FILTERS, NOW, build_world
 from tidings.ingest.copies import promote
 from tidings.models import Article
 from tidings.store.schema import articles, stories, story_facts, tags
 from tidings.tag import Tag
 from tidings.trends import count_trends, trend_rows_query
 
-FILTERS = [
-    {},
-    dict(entity="Taliban"),
-    dict(event="attack"),
-    dict(entity="Actor 3", event="clash"),
-    dict(place="Kabul"),
-    dict(country="AF"),
-    dict(since=NOW - timedelta(days=200)),
-    dict(event="protest", place="Town 4", since=NOW - timedelta(days=400)),
-]
 
 
 @pytest.fixture

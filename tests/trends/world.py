@@ -27,6 +27,19 @@ SPAN_DAYS = 720
 SOURCES = 60
 
 
+# Filter sets the trend tests check, each against the old algorithm.
+FILTERS = [
+    {},
+    dict(entity="Taliban"),
+    dict(event="attack"),
+    dict(entity="Actor 3", event="clash"),
+    dict(place="Kabul"),
+    dict(country="AF"),
+    dict(since=NOW - timedelta(days=200)),
+    dict(event="protest", place="Town 4", since=NOW - timedelta(days=400)),
+]
+
+
 def build_world(engine: sa.Engine, story_count: int, *, seed: int = 5, first_story: int = 1,
                 now: datetime = NOW, text_size: int = 200) -> None:
     """Add ``story_count`` stories (ids from ``first_story``) with their articles and tags."""

@@ -144,12 +144,11 @@ def cmd_stories(args) -> int:
 
 
 def cmd_trends(args) -> int:
-    from ..trends import count_trends, render_chart, to_csv
+    from ..trends import render_chart, to_csv
     from ..ingest.tags import resolve_filters
     store = store_for(args)
     filters = resolve_filters(store, settings_for(args), entity=args.entity, place=args.place)
-    rows = store.trend_rows(event=args.event, since=parse_date(args.since), **filters)
-    buckets = count_trends(rows, by=args.by)
+    buckets = store.trend_buckets(event=args.event, since=parse_date(args.since), by=args.by, **filters)
     if args.plot:
         if not args.plot.endswith((".png", ".svg")):
             raise UsageError("--plot needs a .png or .svg file name")

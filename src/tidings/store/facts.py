@@ -16,7 +16,8 @@ two readers leave facts that are right for the version they carry.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -41,6 +42,7 @@ _TAG_ROWS = (sa.select(articles.c.story_id, articles.c.id, articles.c.lang,
              .join(tags, tags.c.article_id == articles.c.id)
              .where(articles.c.story_id.in_(sa.bindparam("ids", expanding=True)),
                     articles.c.duplicate_of.is_(None), articles.c.status == "ok"))
+_FIRST_AS_READ = sa.type_coerce(story_facts.c.first, sa.String).label("first")  # see _utc
 _STORY_OF = sa.select(articles.c.story_id).where(articles.c.id == sa.bindparam("article_id")).scalar_subquery()
 _CHANGED_ARTICLE_STORY = (stories.update().where(stories.c.id == _STORY_OF)
                           .values(version=stories.c.version + 1))
@@ -55,13 +57,9 @@ def stored_facts(conn: sa.Connection, story_ids: set[int], event: str | None = N
     """The stored facts of the stories ``story_ids`` that have any (a tagged visible original);
     with ``event``, only those whose main event it is. Many stories are read in one pass over
     the table, a few by id."""
-    query = (sa.select(story_facts.c.story_id, story_facts.c.lang, story_facts.c.first,
-                       story_facts.c.main_event, story_facts.c.actors, story_facts.c.places)
-             .where(story_facts.c.tagged))
-    if event is not None:
-        query = query.where(story_facts.c.main_event == event)
+    query = _facts_query(event)
     if len(story_ids) > SCAN_FROM:
-        return {row[0]: StoredFacts(*row) for row in conn.execute(query) if row[0] in story_ids}
+        return {row[0]: StoredFacts(*row) for row in conn.execute(query).all() if row[0] in story_ids}
     found: dict[int, StoredFacts] = {}
     ids = sorted(story_ids)
     for start in range(0, len(ids), BY_ID):
@@ -70,29 +68,52 @@ def stored_facts(conn: sa.Connection, story_ids: set[int], event: str | None = N
     return found
 
 
+def _facts_query(event: str | None) -> sa.Select:
+    query = (sa.select(story_facts.c.story_id, story_facts.c.lang, _FIRST_AS_READ,
+                       story_facts.c.main_event, story_facts.c.actors, story_facts.c.places)
+             .where(story_facts.c.tagged))
+    return query if event is None else query.where(story_facts.c.main_event == event)
+
+
 class StoredFacts:
     """A story's stored facts, as ``trends.events.event_groups`` reads them; the actors and
     places are decoded when linking first compares them (most stories are never compared)."""
 
     __slots__ = ("story_id", "lang", "first", "main_event", "_actors", "_places")
 
-    def __init__(self, story_id: int, lang: str, first: datetime | None, main_event: str | None,
+    def __init__(self, story_id: int, lang: str, first: datetime | str | None, main_event: str | None,
                  actors: str, places: str) -> None:
-        self.story_id, self.lang, self.first, self.main_event = story_id, lang, first, main_event
+        self.story_id, self.lang, self.first, self.main_event = story_id, lang, _utc(first), main_event
         self._actors: str | frozenset[str] = actors
         self._places: str | frozenset[str] = places
 
     @property
     def actors(self) -> frozenset[str]:
         if isinstance(self._actors, str):
-            self._actors = frozenset(json.loads(self._actors))
+            self._actors = _decoded(self._actors)
         return self._actors
 
     @property
     def places(self) -> frozenset[str]:
         if isinstance(self._places, str):
-            self._places = frozenset(json.loads(self._places))
+            self._places = _decoded(self._places)
         return self._places
+
+
+def _utc(value: datetime | str | None) -> datetime | None:
+    """A stored time as an aware UTC datetime: SQLite gives its naive UTC text (parsed here,
+    faster than by the column type), PostgreSQL an aware datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.fromisoformat(value + "+00:00")
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+@lru_cache(maxsize=65_536)
+def _decoded(names: str) -> frozenset[str]:
+    """A stored JSON list of names as a set (many stories share one: decoded once)."""
+    return frozenset(json.loads(names))
 
 
 def _fact_row(story_id: int, version: int, fact: StoryFacts | None) -> dict:

@@ -4,13 +4,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from .articles import last_id_fetched_before
 from .facts import stored_facts
 from .schema import article_html, articles, copy_bands, sources, stories, tags
+from .trend_counts import check_period, combine, dated_articles, matched_stories, story_periods
+
+if TYPE_CHECKING:  # the trends package loads the tagger's gazetteer: imported when first used
+    from ..trends.buckets import Bucket
 
 INGEST_LOCK = 7130012
 CHORES_LOCK = 7130013
@@ -133,18 +137,39 @@ class StoryQueries:
         groups and counting articles can be set side by side. Each story's facts come from
         ``story_facts``, rebuilt first for the stories changed since (``refresh_story_facts``).
         """
-        from ..trends.events import event_groups
+        story_ids = self._trend_story_ids(entity, event, place, country, since)
+        with self.engine.connect() as conn:
+            rows = conn.execute(_trend_articles(story_ids, since)).all()
+            # every matching story has a row: one of its articles matched, dated no earlier
+            group = _event_groups(conn, {sid for sid, _, _ in rows}, event)
+        return [(group[sid], aid, at) for sid, aid, at in rows if sid in group]
+
+    def trend_buckets(self, *, entity: str | None = None, event: str | None = None,
+                      place: str | None = None, country: str | None = None,
+                      since: datetime | None = None, by: str = "week") -> list[Bucket]:
+        """Distinct stories (event groups) and articles per ``by`` period, zero-filled:
+        exactly ``count_trends(self.trend_rows(...), by)``, with the articles counted in the
+        database per story and period (one row per story and period comes back, not one per
+        article). ``by`` is ``"day"``, ``"week"`` (from Monday) or ``"month"``, in UTC."""
+        check_period(by)
+        if (entity, event, place, country) == (None, None, None, None):
+            self.refresh_story_facts()
+            story_ids = None  # every story with an article since: the rows tell which
+        else:
+            story_ids = self._trend_story_ids(entity, event, place, country, since)
+        with self.engine.connect() as conn:
+            rows = conn.execute(story_periods(story_ids, since, by, conn.dialect.name)).all()
+            group = _event_groups(conn, matched_stories(rows), event)  # rows of others: left out
+        return combine(rows, group, by)
+
+    def _trend_story_ids(self, entity: str | None, event: str | None, place: str | None,
+                         country: str | None, since: datetime | None) -> sa.Select:
+        """The stories with an article matching the filters (their facts refreshed first)."""
         from ..trends.sql import trend_rows_query
         self.refresh_story_facts()
         matching = trend_rows_query(articles, tags, entity=entity, event=event, place=place,
                                     country=country, since=since).subquery()
-        story_ids = sa.select(matching.c.story_id).where(matching.c.story_id.is_not(None))
-        with self.engine.connect() as conn:
-            rows = conn.execute(_trend_articles(story_ids, since)).all()
-            # every matching story has a row: one of its articles matched, dated no earlier
-            facts = stored_facts(conn, {sid for sid, _, _ in rows}, event)
-        group = event_groups(facts)
-        return [(group[sid], aid, at) for sid, aid, at in rows if sid in group]
+        return sa.select(matching.c.story_id).where(matching.c.story_id.is_not(None))
 
     def article_ids_with_html(self, *, source_id: int | None = None,
                               since: datetime | None = None) -> list[int]:
@@ -161,16 +186,18 @@ class StoryQueries:
 def _trend_articles(story_ids: sa.Select, since: datetime | None) -> sa.Select:
     """``story_id, id, when`` of the visible articles of ``story_ids``, oldest first, where a
     copy cannot predate its original (an earlier date on a copy is the copier's error)."""
-    when = sa.func.coalesce(articles.c.published, articles.c.fetched)
-    original = articles.alias("original")
-    original_when = sa.func.coalesce(original.c.published, original.c.fetched)
-    dated = sa.case((original_when > when, original_when), else_=when)
-    query = (sa.select(articles.c.story_id, articles.c.id, dated)
-             .outerjoin(original, original.c.id == articles.c.duplicate_of)
+    dated, joined = dated_articles()
+    query = (sa.select(articles.c.story_id, articles.c.id, dated).select_from(joined)
              .where(articles.c.status == "ok", articles.c.story_id.in_(story_ids)))
     if since is not None:
         query = query.where(dated >= since)
     return query.order_by(dated)
+
+
+def _event_groups(conn: sa.Connection, story_ids: set[int], event: str | None) -> dict[int, int]:
+    """Each of ``story_ids`` with stored facts (and ``event`` as main event) -> its event group."""
+    from ..trends.events import event_groups
+    return event_groups(stored_facts(conn, story_ids, event))
 
 
 def _replay_query() -> sa.Select:

@@ -136,27 +136,43 @@ def event_groups(facts: Mapping[int, Facts]) -> dict[int, int]:
     root: dict[int, int] = {}
     roots_by_event: dict[str, deque[_Root]] = defaultdict(deque)
     for fact in ordered:
-        root[fact.story_id] = fact.story_id
-        if fact.first is None or fact.main_event is None:
+        story_id, first = fact.story_id, fact.first
+        root[story_id] = story_id
+        if first is None or fact.main_event is None:
             continue
         window = roots_by_event[fact.main_event]
-        while window and fact.first - window[0].first > LINK_WINDOW:
+        while window and first - window[0].first > LINK_WINDOW:
             window.popleft()
         mine = _Root(fact)
-        earlier = next((e for e in window if e.lang != mine.lang and e.actors & mine.actors
-                        and e.local & mine.local), None)
+        earlier = _earlier(window, mine) if window else None
         if earlier is None:
             window.append(mine)
         else:
-            root[fact.story_id] = earlier.story_id
+            root[story_id] = earlier.story_id
     return root
 
 
-class _Root:
-    """What linking compares of a story (its local places worked out once)."""
+def _earlier(window: deque[_Root], mine: _Root) -> _Root | None:
+    """The first root in ``window`` telling ``mine``'s event in another language, if any."""
+    for other in window:
+        if other.lang != mine.lang and other.actors & mine.actors and other.local & mine.local:
+            return other
+    return None
 
-    __slots__ = ("story_id", "lang", "first", "actors", "local")
+
+class _Root:
+    """What linking compares of a story: its local places are worked out once, when first
+    compared (many stories never are: they share no actor with a story in the window)."""
+
+    __slots__ = ("story_id", "lang", "first", "actors", "_fact", "_local")
 
     def __init__(self, fact: Facts) -> None:
-        self.story_id, self.lang, self.first = fact.story_id, fact.lang, fact.first
-        self.actors, self.local = fact.actors, _local(fact.places)
+        self.story_id, self.lang, self.first, self.actors = fact.story_id, fact.lang, fact.first, fact.actors
+        self._fact = fact
+        self._local: AbstractSet[str] | None = None
+
+    @property
+    def local(self) -> AbstractSet[str]:
+        if self._local is None:
+            self._local = _local(self._fact.places)
+        return self._local

@@ -16,7 +16,7 @@ from ..store.snippets import excerpt, snippet_limit
 from ..store.sources import utcnow
 from ..store.views import source_name
 from . import params
-from .charts import count_trends, svg_chart
+from .charts import svg_chart
 from .security import http_url
 from .templating import render, templates
 
@@ -245,9 +245,8 @@ def trend_buckets(request: Request) -> tuple[dict[str, Any], str, list[Any]]:
 
     def compute() -> list[Any]:
         start = since or (utcnow() - timedelta(days=TREND_WINDOW[by]))
-        rows = state.store.trend_rows(entity=filters["entity"], event=filters["event"],
-                                      place=filters["place"], since=start)
-        return count_trends(rows, by=by)
+        return state.store.trend_buckets(entity=filters["entity"], event=filters["event"],
+                                         place=filters["place"], since=start, by=by)
     key = ("trends", by, since, *filters.values())
     return filters, by, state.cache.get(key, compute, ttl=120)
 
