@@ -20,8 +20,6 @@ from .schema import articles
 if TYPE_CHECKING:  # the trends package loads the tagger's gazetteer: imported when first used
     from ..trends.buckets import Bucket
 
-PERIODS = ("day", "week", "month")  # as trends.buckets.PERIODS
-
 # SQLite date modifiers giving a period's first day ('weekday 1' moves on to the next Monday,
 # or stays on one, so going back six days first lands on the Monday on or before).
 _SQLITE_PERIOD = {"week": ("-6 days", "weekday 1"), "month": ("start of month",)}
@@ -39,6 +37,7 @@ def dated_articles() -> tuple[sa.ColumnElement, sa.FromClause]:
 
 def check_period(by: str) -> None:
     """Refuse a ``by`` that is not a day, week or month (it becomes SQL text below)."""
+    from ..trends.buckets import PERIODS
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
 
