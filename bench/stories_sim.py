@@ -12,7 +12,6 @@ titles of merged stories.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.simweb_ingest
 
 console = Console(width=120)
 
@@ -31,30 +31,15 @@ def stored_stories(scenario: str, seed: int) -> tuple[dict[str, tuple[int, str, 
     """``({url: (story id, true group, title)}, stored)`` for the originals of one world."""
     import sqlalchemy as sa
 
-    from tidings.config import Settings
-    from tidings.context import open_context
-    from tidings.ingest.tags import WATCHLIST_KEY
-    from tidings.runner import run_once
+    from tests.simweb_ingest import ingest_simweb
     from tidings.simweb import SimWeb
-    from tidings.simweb.watchlist import cast_watchlist
-    from tidings.sources.manage import import_opml
     from tidings.store import open_store
     from tidings.store.schema import articles
 
     db = f"sqlite:///{tempfile.mkdtemp(prefix='tidings-stories-')}/t.db"
     with SimWeb(seed=seed, scenario=scenario) as sim:
         store = open_store(db)
-        import_opml(store, sim.opml())
-        store.kv_set(WATCHLIST_KEY, cast_watchlist())
-        settings = Settings.load({"db": db})
-        settings.fetch.allowed_networks = ("127.0.0.0/8",)
-
-        async def run() -> None:
-            ctx = open_context(settings, store)
-            await run_once(ctx)
-            await ctx.aclose()
-
-        asyncio.run(run())
+        ingest_simweb(store, db, sim)
         truth = sim.articles()
     with store.engine.connect() as conn:
         rows = {r.url: r for r in conn.execute(sa.select(articles.c.url, articles.c.story_id, articles.c.duplicate_of))}
