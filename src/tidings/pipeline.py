@@ -148,6 +148,7 @@ def page_article(ctx: Context, source: dict, entry: FeedEntry, feed: ParsedFeed,
     if isinstance(page, FetchError):
         log.info("keeping feed content for %s: %s", entry.url, page)
         return article_from_feed(source, entry, feed, ctx.clock())
-    extracted = extract(page.body, page.final_url, site=ctx.sites.templates, headers=page.headers)
+    extracted = extract(page.body, page.final_url, site=ctx.sites.templates, headers=page.headers,
+                        boxes=ctx.sites.boxes)
     return article_from_page(source, entry, feed, page, extracted, ctx.clock())
 

@@ -13,16 +13,19 @@ from tidings.extract.lang import choose as choose_lang
 from tidings.extract.metadata import PageMeta, read_metadata
 from tidings.extract.pageindex import index_page
 from tidings.extract.parse import decode_html, drop_nosnippet, parse_html
+from tidings.extract.recall import page_paragraphs
 from tidings.extract.snippet import snippet_policy
 from tidings.extract.urls import canonicalize_url, host_of, is_http_url
 from tidings.models import Extracted
 
 if TYPE_CHECKING:
+    from tidings.extract.articlebox import ArticleBoxes
     from tidings.extract.sitetemplates import SiteTemplates
 
 
 def extract(html: str | bytes, url: str = "", *, site: SiteTemplates | None = None,
-            headers: Mapping[str, str] | None = None, learn: bool = True) -> Extracted:
+            headers: Mapping[str, str] | None = None, learn: bool = True,
+            boxes: ArticleBoxes | None = None) -> Extracted:
     """Extract the article of one HTML page.
 
     Args:
@@ -34,6 +37,9 @@ def extract(html: str | bytes, url: str = "", *, site: SiteTemplates | None = No
         headers: response headers; only ``X-Robots-Tag`` is read (snippet policy).
         learn: with ``site``, whether this page adds to what is learned (False to re-clean
             a page already counted).
+        boxes: learned article boxes; when given (and ``learn``), a page of a host whose
+            articles sit in a known box is extracted from that box alone, which is faster
+            (see ``tidings.extract.articlebox``), and this page is learned from.
 
     Returns:
         An :class:`Extracted`; ``text`` holds paragraphs separated by blank lines and is
@@ -49,7 +55,11 @@ def extract(html: str | bytes, url: str = "", *, site: SiteTemplates | None = No
     meta = read_metadata(tree, url, index)
     canonical = pick_canonical(meta, url)
     ctx = Context(meta.titles, meta.description, meta.author, meta.site_name)
-    raw, blocks = main_blocks(tree, url, ctx, index)
+    paragraphs = page_paragraphs(tree, index.p)
+    if boxes is not None and learn:
+        raw, blocks = boxes.main_blocks(host_of(url or canonical), tree, url, ctx, paragraphs)
+    else:
+        raw, blocks = main_blocks(tree, url, ctx, paragraphs=paragraphs)
     if site is not None:
         blocks = site.process(host_of(canonical or url), raw, blocks, page_key=canonical or url,
                               learn=learn)

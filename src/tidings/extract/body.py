@@ -47,13 +47,16 @@ _OPTIONS = {fast: Extractor(output_format="xml", fast=fast, comments=False, link
 
 
 def main_blocks(tree: lxml_html.HtmlElement, url: str, ctx: Context,
-                index: PageIndex | None = None) -> tuple[list[Block], list[Block]]:
+                index: PageIndex | None = None,
+                paragraphs: list[tuple] | None = None) -> tuple[list[Block], list[Block]]:
     """Return ``(raw, clean)`` blocks of the article body of ``tree``.
 
     ``raw`` is the chosen candidate before single-page clean-up (what site learning counts);
-    ``clean`` is what a reader should see. ``index``: the page's elements, if collected.
+    ``clean`` is what a reader should see. ``index``: the page's elements, if collected;
+    ``paragraphs``: its long paragraphs (``recall.page_paragraphs``), if already found.
     """
-    paragraphs = page_paragraphs(tree, index.p if index is not None else None)
+    if paragraphs is None:
+        paragraphs = page_paragraphs(tree, index.p if index is not None else None)
     fast = _candidate(tree, ctx, _trafilatura(tree, url, fast=True), paragraphs)
     if not doubtful(fast[1], paragraphs):
         return fast
@@ -64,14 +67,24 @@ def main_blocks(tree: lxml_html.HtmlElement, url: str, ctx: Context,
     return choose(fast, full, second)
 
 
-def doubtful(blocks: list[Block], paragraphs: list[tuple]) -> bool:
+def boxed_blocks(tree: lxml_html.HtmlElement, box_page: lxml_html.HtmlElement, url: str,
+                 ctx: Context, paragraphs: list[tuple]) -> tuple[list[Block], list[Block]] | None:
+    """The main candidate extracted from ``box_page`` (a page holding only the article's box,
+    see ``articlebox``), repaired against the whole ``tree``; None when it looks doubtful."""
+    boxed = _candidate(tree, ctx, _trafilatura(box_page, url, fast=True), paragraphs)
+    return None if doubtful(boxed[1], paragraphs, short=1) else boxed
+
+
+def doubtful(blocks: list[Block], paragraphs: list[tuple], short: int = DOUBT_SHORT) -> bool:
     """Does the main extraction look wrong enough to ask for a second opinion?
 
-    Short text; one huge block making most of the text (a menu or page dump); or long
-    article-like paragraphs of the page left out amounting to a good share of the text.
+    Text under ``short`` characters; one huge block making most of the text (a menu or page
+    dump); or long article-like paragraphs of the page left out amounting to a good share of
+    the text. (From a learned article box, only empty text counts as short: short articles
+    are checked against the whole page from time to time instead.)
     """
     size = sum(len(b.text) for b in blocks)
-    if size < DOUBT_SHORT:
+    if size < short:
         return True
     if max(len(b.text) for b in blocks) > max(DOUBT_BLOB, DOUBT_BLOB_SHARE * size):
         return True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..extract import MemoryBlockStats, SiteTemplates
+from ..extract import ArticleBoxes, MemoryBlockStats, SiteTemplates
 from ..store import Store
 from ..store.db import upsert
 from ..store.schema import site_blocks
@@ -23,6 +23,7 @@ class SiteLearner:
     def __init__(self, stats: MemoryBlockStats) -> None:
         self.stats = stats
         self.templates = SiteTemplates(stats)
+        self.boxes = ArticleBoxes()  # in memory only: a few pages of a host relearn it
 
     @classmethod
     def load(cls, store: Store) -> "SiteLearner":
