@@ -65,7 +65,7 @@ class HostBox:
 
 @dataclass(slots=True)
 class BoxCounts:
-    """Pages by how they were extracted (for benchmarks and ``--verbose`` output)."""
+    """Pages by how they were extracted: from a box, checked in full, checks failed, in full."""
 
     boxed: int = 0
     checked: int = 0
@@ -159,7 +159,7 @@ def box_path(tree: lxml_html.HtmlElement, raw: list[Block], paragraphs: list[tup
     ``raw`` extracted, or None when too few of them are found or the box is the body."""
     wanted = {norm(block.text): len(block.text) for block in raw}
     found = [el for el, _, normal in paragraphs if normal in wanted]
-    share = sum(len(text) for el, text, normal in paragraphs if normal in wanted)
+    share = sum(len(text) for _, text, normal in paragraphs if normal in wanted)
     if len(found) < MIN_PARAGRAPHS or share < MIN_SHARE * sum(wanted.values()):
         return None
     box = _common_ancestor(found)
