@@ -132,6 +132,17 @@ def order(world: World, mode: str, seed: int) -> list[list]:
 def replay(world: World, batches: list[list], db: Path) -> tuple[tuple[int, ...], int]:
     """Ingest ``batches`` into a fresh store; the weekly story counts and how many stories
     hold more than one designed attack."""
+    store = ingest_order(world, batches, db)
+    buckets = {day(start): b for start, b in weekly(store).items()}
+    shape = tuple(buckets[w].stories if w in buckets else 0 for w in world.weeks)
+    merged = merged_stories(world, store)
+    store.close()
+    db.unlink(missing_ok=True)
+    return shape, merged
+
+
+def ingest_order(world: World, batches: list[list], db: Path):
+    """A fresh store at ``db`` holding ``batches``, ingested in that order (then housekeeping)."""
     url = f"sqlite:///{db}"
     store = open_store(url)
     import_opml(store, world.opml)
@@ -142,12 +153,7 @@ def replay(world: World, batches: list[list], db: Path) -> tuple[tuple[int, ...]
     for batch in batches:
         ingest_all(ctx, [replace(a, fetched=NOW) for a in batch])
     ctx.housekeeping()
-    buckets = {day(start): b for start, b in weekly(store).items()}
-    shape = tuple(buckets[w].stories if w in buckets else 0 for w in world.weeks)
-    merged = merged_stories(world, store)
-    store.close()
-    db.unlink(missing_ok=True)
-    return shape, merged
+    return store
 
 
 def merged_stories(world: World, store) -> int:

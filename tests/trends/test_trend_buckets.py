@@ -73,8 +73,9 @@ def at(*parts: int, tz: timezone = timezone.utc) -> datetime:
 
 
 def _story(conn, story_id: int, source: int, dates: list[tuple[int, int | None, datetime]],
-           tagged: bool = True) -> None:
-    """A story with articles ``(id, duplicate_of, published)``; its first original tagged."""
+           tagged: bool = True, town: str = "Kabul") -> None:
+    """A story with articles ``(id, duplicate_of, published)``; its first original tagged
+    (an attack by the NSF in ``town``)."""
     conn.execute(stories.insert().values(id=story_id, title=f"story {story_id}"))
     for aid, original, published in dates:
         conn.execute(articles.insert().values(
@@ -82,7 +83,7 @@ def _story(conn, story_id: int, source: int, dates: list[tuple[int, int | None, 
             published=published, fetched=published, status="ok"))
     if tagged:
         first = dates[0][0]
-        for kind, name, actor in [("actor", "NSF", None), ("event", "attack", "NSF"), ("place", "Kabul", None)]:
+        for kind, name, actor in [("actor", "NSF", None), ("event", "attack", "NSF"), ("place", town, None)]:
             conn.execute(tags.insert().values(article_id=first, kind=kind, name=name, actor=actor,
                                               evidence="…", country="AF" if kind == "place" else ""))
 
@@ -98,7 +99,8 @@ def edges(store):
         _story(conn, 1, source, [(1, None, at(2025, 3, 2, 23, 59)),  # Sunday
                                  (2, 1, at(2025, 3, 3, 0, 0))])  # Monday: next week
         _story(conn, 2, source, [(3, None, at(2025, 3, 2, 23, 30, tz=new_york)),  # Monday 04:30 UTC
-                                 (4, 3, at(2025, 2, 20, 9))])  # a copy misdated weeks before
+                                 (4, 3, at(2025, 2, 20, 9))],  # a copy misdated weeks before
+               town="Herat")  # another attack than story 1's, hours later
         _story(conn, 3, source, [(5, None, at(2025, 3, 31, 23, 59)), (6, 5, at(2025, 4, 1, 0, 1)),
                                  (7, None, at(2025, 4, 9, 12))])
         _story(conn, 4, source, [(8, None, at(2025, 3, 5, 12))], tagged=False)

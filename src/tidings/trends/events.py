@@ -10,7 +10,11 @@ ties going to the more specific type (:data:`PRECEDENCE`). So a clash report tha
 says "an offensive by the NSF" stays a clash, and an attack that killed people is an
 attack, not a killing. Stories in different languages with the same main event, a shared
 actor and a shared place finer than a country within a day and a half are one event for
-counting, since story clustering works within a language.
+counting, since story clustering works within a language. Stories in one language were kept
+apart by the clusterer, which sometimes splits one event's reports in two; they are one event
+when, besides the main event and an actor, they start within half a day and one names no
+place finer than a country that the other does not (so a report of an attack in Khanabad,
+Kunduz and one in Kunduz are one attack; one in Khanabad and one in Chahar Dara are two).
 """
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ from typing import Protocol
 from tidings.tag.gazetteer import country_names
 
 LINK_WINDOW = timedelta(hours=36)
+# Stories of one language (told apart by the clusterer) must start closer to be one event.
+SAME_LANGUAGE_WINDOW = timedelta(hours=12)
 # Most specific first: breaks ties between the types articles lead with.
 PRECEDENCE = ("airstrike", "kidnapping", "attack", "clash", "explosion", "seizure", "arrest",
               "killing", "protest", "ceasefire", "agreement", "statement")
@@ -109,13 +115,22 @@ def _mention_order(row: tuple) -> tuple:
     return (row[1], row[4] if row[4] is not None else 0)
 
 
-def same_event_elsewhere(a: Facts, b: Facts) -> bool:
-    """Two stories in different languages that tell one event."""
-    if a.lang == b.lang or a.main_event is None or a.main_event != b.main_event:
+def same_event(a: Facts, b: Facts) -> bool:
+    """Two stories that tell one event (in different languages, or split in one)."""
+    if a.main_event is None or a.main_event != b.main_event or a.first is None or b.first is None:
         return False
-    if a.first is None or b.first is None or abs(a.first - b.first) > LINK_WINDOW:
+    window = LINK_WINDOW if a.lang != b.lang else SAME_LANGUAGE_WINDOW
+    if abs(a.first - b.first) > window or not a.actors & b.actors:
         return False
-    return bool(a.actors & b.actors) and bool(_local(a.places) & _local(b.places))
+    return _places_agree(a.lang == b.lang, _local(a.places), _local(b.places))
+
+
+def _places_agree(same_language: bool, mine: AbstractSet[str], other: AbstractSet[str]) -> bool:
+    """Local places that allow one event: a shared one, and in one language, none named by
+    the story with fewer that the other does not name."""
+    if not mine & other:
+        return False
+    return not same_language or mine <= other or other <= mine
 
 
 def _local(places: AbstractSet[str]) -> AbstractSet[str]:
@@ -129,8 +144,8 @@ def event_groups(facts: Mapping[int, Facts]) -> dict[int, int]:
     Stories are taken in time order; each is compared only with the group roots of its main
     event type within ``LINK_WINDOW`` before it, so the cost grows with the stories, not with
     their square. (The roots in a window share the story's main event and lie within
-    ``LINK_WINDOW``: what remains of :func:`same_event_elsewhere` is the language, the actors
-    and the places, each story's worked out once.)
+    ``LINK_WINDOW``: what remains of :func:`same_event` is the language with its window, the
+    actors and the places, each story's worked out once.)
     """
     ordered = sorted(facts.values(), key=lambda f: (f.first is None, f.first or datetime.min, f.story_id))
     root: dict[int, int] = {}
@@ -153,9 +168,12 @@ def event_groups(facts: Mapping[int, Facts]) -> dict[int, int]:
 
 
 def _earlier(window: deque[_Root], mine: _Root) -> _Root | None:
-    """The first root in ``window`` telling ``mine``'s event in another language, if any."""
+    """The first root in ``window`` telling ``mine``'s event, if any."""
     for other in window:
-        if other.lang != mine.lang and other.actors & mine.actors and other.local & mine.local:
+        same_language = other.lang == mine.lang
+        if same_language and mine.first - other.first > SAME_LANGUAGE_WINDOW:
+            continue
+        if other.actors & mine.actors and _places_agree(same_language, other.local, mine.local):
             return other
     return None
 
