@@ -35,7 +35,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from tidings.extract import SiteTemplates, clean_text, extract  # noqa: E402
+from tidings.extract import ArticleBoxes, SiteTemplates, clean_text, extract  # noqa: E402
 
 SCORER = Path("/work/shared/bench/extraction/score.py")
 _WORDS = re.compile(r"\w+")
@@ -228,11 +228,13 @@ def _norm(text: str) -> str:
 
 
 def run_mode(pages: list[Page], mode: str) -> tuple[dict[str, str], float]:
-    """Texts of every page in one mode: 'single', 'online' or 'reprocess'."""
+    """Texts of every page in one mode: 'single', 'online', 'boxes' (online, with learned article
+    boxes as at ingest) or 'reprocess'."""
     templates = SiteTemplates() if mode != "single" else None
+    boxes = ArticleBoxes() if mode == "boxes" else None
     texts, start = {}, time.process_time()
     for page in pages:
-        texts[page.key] = extract(page.html, page.url, site=templates).text
+        texts[page.key] = extract(page.html, page.url, site=templates, boxes=boxes).text
     if mode == "reprocess":
         texts = {p.key: clean_text(texts[p.key], p.host, templates) for p in pages}
     return texts, time.process_time() - start
@@ -274,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     for col in ("mode", "P", "R", "F1", "tok F1", "pageF1", "leaked", "lost", "pages/s"):
         table.add_column(col, justify="left" if col == "mode" else "right", no_wrap=True)
     labels = {"single": "no learning", "online": "learning (online)",
-              "reprocess": "learning + clean_text"}
+              "boxes": "learning + article boxes (as ingest)", "reprocess": "learning + clean_text"}
     with tempfile.TemporaryDirectory() as tmp_name:
         for mode, label in labels.items():
             texts, seconds = run_mode(pages, mode)
