@@ -55,14 +55,19 @@ def highlighted(text: str, spans: list[tuple[int, int]] | None = None) -> Markup
     return Markup("".join(out))  # every piece of text went through escape()
 
 
-def outlink(url: str | None, label: str | None = None, cls: str = "") -> Markup:
-    """An outbound link if ``url`` is http(s); otherwise the label (or URL) as plain text."""
+def outlink(url: str | None, label: str | None = None, cls: str = "", hint: str = "") -> Markup:
+    """An outbound link if ``url`` is http(s); otherwise the label (or URL) as plain text.
+
+    ``hint`` is added for screen readers only (``original ↗`` → ``original ↗ at Kabul Post``),
+    so that a page of such links does not read as the same words over and over.
+    """
     safe = http_url(url)
     label = escape(label if label else (url or ""))
     if safe is None:
         return Markup(f"<span>{label}</span>")
     klass = f' class="{escape(cls)}"' if cls else ""
-    return Markup(f'<a href="{escape(safe)}"{klass} rel="{OUTBOUND_REL}">{label}</a>')
+    extra = f'<span class="visually-hidden"> {escape(hint)}</span>' if hint else ""
+    return Markup(f'<a href="{escape(safe)}"{klass} rel="{OUTBOUND_REL}">{label}{extra}</a>')
 
 
 def host(url: str | None) -> str:
