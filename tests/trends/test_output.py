@@ -72,3 +72,15 @@ def test_inline_svg_bars_scale_and_ids_differ(buckets):
     heights = [float(r.get("height")) for r in ET.fromstring(a).iter(f"{SVG}rect")]
     assert max(heights) == pytest.approx(200 - 10 - 24)  # the tallest bar fills the plot
     assert ET.fromstring(render_svg_inline([])).find(f"{SVG}desc").text == "No stories in this period."
+
+
+@pytest.mark.parametrize("periods", [3, 11, 12, 30, 90])
+def test_inline_svg_axis_dates_never_overlap_and_the_last_period_is_named(periods):
+    start = date(2026, 11, 9)
+    days = [Bucket(start + timedelta(days=i), 1, 2) for i in range(periods)]
+    root = ET.fromstring(render_svg_inline(days))
+    labels = [t for t in root.iter(f"{SVG}text") if t.text and t.text.startswith("20")]
+    xs = [float(t.get("x")) for t in labels]
+    assert labels[-1].text == days[-1].period_start.isoformat()
+    assert all(b - a >= 60 for a, b in zip(xs, xs[1:]))  # a date is ~60 px wide at font size 10
+    assert len(labels) >= min(periods, 3)

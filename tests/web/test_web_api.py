@@ -57,6 +57,16 @@ def test_search_and_trends(client, world):
     assert client.get("/api/v1/trends?by=year").status_code == 400
 
 
+def test_trends_take_an_actor_by_any_of_its_watchlist_names_as_the_cli_does(client, world):
+    by_name = client.get("/api/v1/trends?entity=Taliban&by=month&since=2026-01-01").json()
+    assert by_name["buckets"] == [{"period": "2026-03-01", "stories": 1, "articles": 2}]
+    for alias in ("Islamic Emirate of Afghanistan", "taleban"):
+        named = client.get(f"/api/v1/trends?entity={alias}&by=month&since=2026-01-01").json()
+        assert named["buckets"] == by_name["buckets"] and named["entity"] == alias
+    page = client.get("/trends?entity=Islamic+Emirate&by=month&since=2026-01-01").text
+    assert "1 story" in page
+
+
 def test_sources(client, world):
     listing = client.get("/api/v1/sources").json()["items"]
     assert {s["title"] for s in listing} == {"Kabul Post", "Le Monde Test", "Aggregator Hub"}

@@ -6,6 +6,7 @@ the gap between the two — the same event told many times — stays visible.
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import timedelta
 from html import escape
 from pathlib import Path
@@ -15,6 +16,7 @@ from tidings.trends.buckets import Bucket, totals
 STORY_COLOR = "#1f4e79"
 ARTICLE_COLOR = "#b9cde5"
 FORMATS = {".png": "png", ".svg": "svg"}
+LABEL_WIDTH = 66  # px an axis date takes at font size 10 ("2025-07-07"), with a gap
 _ids = itertools.count(1)
 
 
@@ -118,8 +120,8 @@ def _bar_group(b: Bucket, x: float, step: float, top: int, plot_h: int, top_valu
 def _axis_labels(buckets: list[Bucket], left: int, step: float, height: int) -> list[str]:
     if not buckets:
         return [f'<text x="{left + 4}" y="{height / 2:.0f}" font-size="12" fill="#333">no data</text>']
-    every = max(1, len(buckets) // 6)
+    every = max(1, len(buckets) // 6, math.ceil(LABEL_WIDTH / step))  # labels never overlap
     shown = sorted(set(range(0, len(buckets), every)) | {len(buckets) - 1})
     return [f'<text x="{left + i * step + step / 2:.1f}" y="{height - 8}" text-anchor="middle" '
             f'font-size="10" fill="#333">{buckets[i].period_start.isoformat()}</text>'
-            for i in shown if i == len(buckets) - 1 or len(buckets) - 1 - i >= every / 2]
+            for i in shown if i == len(buckets) - 1 or len(buckets) - 1 - i >= every]

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from ..ingest.tags import resolve_filters
 from ..store.fts import parse_query
 from ..store.snippets import excerpt, snippet_limit
 from ..store.sources import utcnow
@@ -245,8 +246,9 @@ def trend_buckets(request: Request) -> tuple[dict[str, Any], str, list[Any]]:
 
     def compute() -> list[Any]:
         start = since or (utcnow() - timedelta(days=TREND_WINDOW[by]))
-        return state.store.trend_buckets(entity=filters["entity"], event=filters["event"],
-                                         place=filters["place"], since=start, by=by)
+        named = resolve_filters(state.store, state.settings, entity=filters["entity"],
+                                place=filters["place"])  # an alias → its actor, a country → its code
+        return state.store.trend_buckets(event=filters["event"], since=start, by=by, **named)
     key = ("trends", by, since, *filters.values())
     return filters, by, state.cache.get(key, compute, ttl=120)
 
