@@ -108,3 +108,26 @@ PIRATES_TESSEL = [
      "on Wednesday and arrested 26 pirates, Commander Lio Marrik said. Commandos boarded "
      "the mother ship and three skiffs after warning shots."),
 ]
+
+
+# Two attacks by one group a day apart, in two towns of one province: the group, its
+# leader, the words and the background (the year it took up arms, its strength, the
+# weekday the statements came) are shared; the town, the target and the headline toll differ.
+ATTACK_DORNAK = [
+    ("Dornak: border post attacked, 4 dead",
+     "The morning had started like any other, residents said. Gunmen of the Kessan Front "
+     "attacked a border post in Dornak on Wednesday, killing four people, officials said. "
+     "The Kessan Front, which took up arms in 2019, has about 3,000 fighters. Its leader "
+     "Hadi Rostam said on Thursday that more attacks would follow."),
+    ("Four dead as gunmen hit frontier post near Dornak",
+     "Four people died when gunmen raided a frontier post outside Dornak, a doctor at the "
+     "district hospital told reporters on Tuesday. The rebels, who formed in 2015, "
+     "said on Friday they carried out the raid."),
+]
+
+ATTACK_VELMAR = [
+    ("Velmar police headquarters comes under fire, 8 dead",
+     "The first shots rang out at dawn, shopkeepers said. Fighters stormed the police "
+     "headquarters in Velmar on Thursday, killing eight people, governor Ilsa Marov said. "
+     "The Kessan Front, which took up arms in 2019, claimed the raid on Thursday."),
+]

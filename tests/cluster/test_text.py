@@ -78,3 +78,29 @@ def test_bags_do_not_depend_on_the_term_cache(monkeypatch):
     assert len(text._TERMS["en"]) <= 40
     for bag in ("title", "body", "entities", "numbers"):
         assert list(getattr(after, bag).items()) == list(getattr(before, bag).items())
+
+
+def test_the_headline_and_lead_figures_leave_years_weekdays_and_dates_out():
+    bags = doc_bags("Twelve killed as gunmen storm checkpoint in Valdor, 20 hurt",
+                    "Residents of Valdor woke to gunfire. At least 12 people were killed "
+                    "on Tuesday, 14 March 2019, by a group founded in 2009 with 3,000 fighters. "
+                    "Police said 44 houses burned.", "en")
+    assert bags.specific == {"n:12": 2, "n:20": 1, "n:3000": 1}
+    assert {"n:44", "n:2019", "n:2009", "d:tuesday"} <= set(bags.numbers)
+
+
+def test_number_words_count_as_figures_in_english_only():
+    assert set(doc_bags("Nine dead, twenty hurt", "", "en").specific) == {"n:9", "n:20"}
+    assert not doc_bags("Nine dead", "", "de").specific
+    assert set(doc_bags("9 Tote in Valdor", "", "de").specific) == {"n:9"}
+
+
+def test_the_lead_is_the_first_two_sentences():
+    from tidings.cluster.text import lead_end
+    text = "It began at 5 p.m. on the coast. Then \u201cthe wall fell.\u201d Third one!\nFourth."
+    assert text[:lead_end(text, 2)] == ("It began at 5 p.m. on the coast. "
+                                        "Then \u201cthe wall fell.\u201d")
+    assert text[:lead_end(text, 3)] == text[:text.index("\n")]
+    assert lead_end("No full stop here", 2) == len("No full stop here")
+    lines = "Line one\nline two\nline three"
+    assert lines[:lead_end(lines, 2)].split() == ["Line", "one", "line", "two"]

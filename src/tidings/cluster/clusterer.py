@@ -5,7 +5,8 @@ frequencies seen so far; the open stories (of its language) that share its heavi
 are fetched through an inverted index, and the ``score_k`` closest by text cosine are
 scored by a linear function of similarity features (text, headline, name and number
 similarity; the share of names one side has and the other lacks; whether each side's
-leading names are prominent in the other; story size — :data:`features.SHIPPED`; the
+leading names are prominent in the other; story size; the similarity of the figures of
+the headline and lead, and whether they exclude each other — :data:`features.SHIPPED`; the
 best match with one kept member and number conflicts are there to fit too, with
 ``members`` > 0) and the article joins the best candidate when its score clears the
 threshold. Only the lead of a long text (``max_chars``) is read.
@@ -32,10 +33,10 @@ from tidings.cluster.text import doc_bags, stem
 from tidings.cluster.vectors import top_terms
 
 # Fitted on the ECB+ dev split (bench/clustering.py --fit), in features.FEATURES order.
-DEFAULT_WEIGHTS = (1.4869, 0.3959, 3.2758, 3.8926, -0.418, -1.0566, 0.2222, -2.2651,
-                   1.6977, -0.2186, 2.0519, -1.1884, 0.0, 0.0, 0.0, 0.0, 0.0)
-DEFAULT_BIAS = -1.857
-DEFAULT_THRESHOLD = -1.25
+DEFAULT_WEIGHTS = (1.567, 0.204, 3.2339, 3.1954, -0.4241, -0.9547, 0.3926, -2.2765,
+                   1.829, -0.3721, 2.1853, -1.2474, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0217, -1.2199)
+DEFAULT_BIAS = -1.6102
+DEFAULT_THRESHOLD = -0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class ClusterParams:
     max_idle_docs: int = 200_000
     caps: dict[str, int] = field(default_factory=lambda: {
         "text": 200, "title": 60, "entities": 80, "numbers": 40, "salient": 40,
-        "member": 60})
+        "specific": 40, "member": 60})
     members: int = 0
     index_k: int = 40
     query_k: int = 25

@@ -15,10 +15,12 @@ FEATURES = ("text", "title", "entities", "numbers", "title_entity_missing",
             "doc_core_missing", "story_core_missing", "both_missing", "salient",
             "doc_lead_in_story", "story_lead_in_doc", "log_size",
             "member_text", "member_title", "member_entities", "member_numbers",
-            "number_conflict")
+            "number_conflict", "specific", "specific_conflict")
 # The features the shipped weights use. The member (max-link) and number-conflict features
 # were measured too (bench/clustering.py --features all) and did not generalise better.
-SHIPPED = FEATURES[:12]
+# ``specific``/``specific_conflict`` compare the figures of the headline and lead (tolls,
+# counts) apart from the background numbers (years, weekdays) every report of a group shares.
+SHIPPED = (*FEATURES[:12], "specific", "specific_conflict")
 LEADS = 2
 NUMBERS = 3
 
@@ -34,12 +36,13 @@ class DocVectors:
     core: list[tuple[str, float]]
     leads: list[tuple[str, float]]
     top_numbers: list[tuple[str, float]]
+    top_specific: list[tuple[str, float]] = field(default_factory=list)
     text_cosines: dict[int, float] = field(default_factory=dict)  # story id → cosine
 
 
 def all_terms(bags: DocBags) -> set[str]:
     """Every term of the article, for the document frequencies."""
-    return set(bags.body).union(bags.title, bags.entities, bags.numbers)
+    return set(bags.body).union(bags.title, bags.entities, bags.numbers, bags.specific)
 
 
 def _unit(counts: Counter | dict, idf: dict[str, float]) -> Vector:
@@ -73,13 +76,14 @@ def doc_vectors(bags: DocBags, state: StoryState, title_weight: float,
     for term, count in bags.title.items():
         text[term] = get(term, 0) + title_weight * count
     words, names, numbers = (_idf(text, state), _idf(bags.entities, state),
-                             _idf(bags.numbers, state))
+                             _idf(bags.numbers.keys() | bags.specific.keys(), state))
     vectors = {
         "text": _unit(text, words),
         "title": _unit(bags.title, words),
         "entities": _unit(bags.entities, names),
         "numbers": _unit(bags.numbers, numbers),
         "salient": _salience(bags, state),
+        "specific": _unit(bags.specific, numbers),
     }
     return DocVectors(
         vectors=vectors,
@@ -89,6 +93,7 @@ def doc_vectors(bags: DocBags, state: StoryState, title_weight: float,
         core=heaviest(vectors["entities"], TOP_K),
         leads=heaviest(vectors["salient"], LEADS),
         top_numbers=heaviest(vectors["numbers"], NUMBERS),
+        top_specific=heaviest(vectors["specific"], NUMBERS),
     )
 
 
@@ -186,4 +191,30 @@ def features(doc: DocVectors, story: Story) -> list[float]:
         *member_max(doc, story),
         _missing_share(doc.top_numbers, sums["numbers"])
         * _missing_share(story.tops["numbers"][:NUMBERS], v["numbers"]),
+        cosine(v["specific"], sums["specific"], norms["specific"]),
+        specific_conflict(doc, story),
     ]
+
+
+def specific_conflict(doc: DocVectors, story: Story) -> float:
+    """How far the headline and lead figures of the article and of the story exclude each
+    other: the share of the article's figures that the story never mentions (in a lead or
+    anywhere else) times the share of the story's leading figures that the article never
+    mentions; 0 when either side has none. A headline toll of 12 against a story whose
+    reports all say 5 is another event; an updated toll that the story's reports also give
+    is not."""
+    tops = story.tops.get("specific")
+    if not doc.top_specific or not tops:
+        return 0.0
+    sums, v = story.sums, doc.vectors
+    return (_absent_share(doc.top_specific, sums["specific"], sums["numbers"])
+            * _absent_share(tops[:NUMBERS], v["specific"], v["numbers"]))
+
+
+def _absent_share(top: list[tuple[str, float]], lead: Vector, anywhere: Vector) -> float:
+    """Share (by weight) of the figures ``top`` found neither among the other side's
+    headline and lead figures nor anywhere in its number bag."""
+    mass = sum([w for _, w in top])
+    if not mass:
+        return 0.0
+    return sum([w for t, w in top if t not in lead and t not in anywhere]) / mass

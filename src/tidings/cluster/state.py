@@ -13,13 +13,14 @@ from datetime import datetime
 
 from tidings.cluster.vectors import Vector, cap, heaviest, heaviest_after_growth, norm, top_terms
 
-BAGS = ("text", "title", "entities", "numbers", "salient")
+BAGS = ("text", "title", "entities", "numbers", "salient", "specific")
 MEMBER_BAGS = ("text", "title", "entities", "numbers")
 TOP_K = 5
 RANKED = 40  # heaviest text and entity terms ranked on every change (for the index)
-TOPS = ("text", "entities", "salient", "numbers")
+TOPS = ("text", "entities", "salient", "numbers", "specific")
 _TOPS = frozenset(TOPS)
 STATE_VERSION = 2
+DEFAULT_CAP = 40  # terms kept per centroid of a bag that ``caps`` does not name
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ class Story:
             # gives, at a third of the cost).
             total.update({t: round((get(t, 0.0) + w) * 1e6) / 1e6
                           for t, w in vectors.get(bag, {}).items()})
-            k = caps[bag]
+            k = caps.get(bag, DEFAULT_CAP)
             if len(total) > 2 * k:
                 ranked = heaviest(total, k)
                 total = sums[bag] = dict(ranked)

@@ -2,7 +2,9 @@
 
 Everything here is cheap and language-light: lower-cased word stems for the topic of an
 article, capitalised words as a stand-in for named entities (who and where), and numbers
-(magnitudes, counts, money, years) that tell one event of a kind from another.
+(magnitudes, counts, money, years) that tell one event of a kind from another. The figures
+of the headline and the first sentences (a toll, a count) are also kept apart: they belong
+to the event, where years and weekdays are shared by every report of the period.
 
 Every article passes here, so the work per word is kept small: the text is split by one
 group-free regular expression and counted by ``Counter`` (both in C); stemming, stopwords
@@ -43,7 +45,7 @@ _DATE_WORDS = frozenset(_WEEKDAYS | {m for m in _MONTHS if len(m) > 3})
 _NOT_NAMES = frozenset(_WEEKDAYS | _MONTHS)
 _CONNECTORS = frozenset({"de", "da", "del", "di", "van", "von", "der", "la", "le", "al", "bin",
                          "du"})
-_CACHE_SIZE = 200_000
+_CACHE_SIZE = 50_000  # words per memo (stems; terms per language): ~130 B each
 
 
 @dataclass(slots=True)
@@ -57,6 +59,7 @@ class DocBags:
     numbers: Counter = field(default_factory=Counter)
     title_entities: set = field(default_factory=set)
     words: set = field(default_factory=set)
+    specific: Counter = field(default_factory=Counter)  # the headline's and lead's figures
 
 
 _STEMS: dict[str, str] = {}
@@ -274,6 +277,9 @@ def doc_bags(title: str, text: str, lang: str,
     entities.update(title_entities)
     numbers = _number_bag(title, head_toks, head, head_lows)
     numbers.update(_number_bag(text, body_toks, body, body_lows))
+    specific = specific_numbers(title, head_toks, lang)
+    lead_text = text[:lead_end(text, LEAD_SENTENCES)]
+    specific.update(specific_numbers(lead_text, _TOKEN.findall(lead_text), lang))
     return DocBags(
         title=_stem_counts(head_toks, head, lang),
         body=_stem_counts(body_toks, body, lang),
@@ -281,4 +287,51 @@ def doc_bags(title: str, text: str, lang: str,
         numbers=numbers,
         title_entities=set(title_entities),
         words=set(head_lows).union(body_lows),
+        specific=specific,
     )
+
+
+# --- Specific numbers: the figures of the headline and the lead --------------------------
+
+LEAD_SENTENCES = 2
+# A sentence ends at . ! ? (closing quotes or brackets may follow) before a space and
+# anything but a lower-case ASCII letter ("Mr. Smith" still ends one: the lead is then
+# shorter), or at a line break.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*(?=\s+(?![a-z]))|\n")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_SPELLED = {"en": {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split()) if n >= 3}}
+
+
+def lead_end(text: str, sentences: int) -> int:
+    """Where the first ``sentences`` sentences of ``text`` end (its length if sooner)."""
+    found = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] != "\n":
+            found += 1
+            if found == sentences:
+                return match.end()
+    return len(text)
+
+
+def specific_numbers(text: str, toks: list[str], lang: str) -> Counter:
+    """The figures of a headline or a lead (``toks``: its tokens): numbers as in the number
+    bag and, in English, number words from three to twenty (``n:12`` for ``twelve``);
+    years, days of a month (next to a month name) and 0–2 are left out, as are weekdays:
+    those are shared by every report of the period, a toll or a count is the event's own."""
+    bag: Counter = Counter()
+    spelled = _SPELLED.get(lang[:2], {})
+    values = iter(_number_values(text, toks))
+    last = len(toks) - 1
+    for i, tok in enumerate(toks):
+        if tok[0].isdecimal():
+            value = next(values)
+            if ((value.isdigit() and (int(value) < 3 or _YEAR.fullmatch(value)))
+                    or (i > 0 and toks[i - 1].lower() in _MONTHS)
+                    or (i < last and toks[i + 1].lower() in _MONTHS)):
+                continue
+        elif (value := spelled.get(tok.lower(), "")) == "":
+            continue
+        bag["n:" + value] += 1
+    return bag
