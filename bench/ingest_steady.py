@@ -11,7 +11,10 @@ and one ``run --once`` polls every source. The pipeline runs on the simulated cl
 for the whole run, pinned to one core; the simulated web runs in a child process on the other.
 
 Printed: a row per round (articles, open stories, RSS, Python objects) and the growth over the
-second half of the rounds, when every host is known and stories close as fast as they open.
+second half of the rounds, when every host is known and stories close as fast as they open; the
+entries of each bounded structure (its cap beside it) after the backlog, at half and at the end;
+``--tracemalloc`` also diffs Python allocations by line over the second half (slower);
+``--trim`` returns the C heap's free pages to the system after each round (a what-if).
 Target (issue #2): memory flat.
 
 Run: ``.venv/bin/python bench/ingest_steady.py`` (20,000 articles, a few minutes),
@@ -20,6 +23,7 @@ Run: ``.venv/bin/python bench/ingest_steady.py`` (20,000 articles, a few minutes
 from __future__ import annotations
 
 import argparse
+import ctypes
 import asyncio
 import gc
 import multiprocessing as mp
@@ -28,15 +32,16 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+import tracemalloc
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import (Mark, build_world, console, pin, rss_mb, settings_for, start_web, types_table,  # noqa: E402
-                    world_shape)
+from ingest import (Mark, build_world, console, pin, rss_mb, settings_for, start_web, tracemalloc_table,  # noqa: E402
+                    types_table, world_shape)
 
 BACKLOG = 0.2  # share of the articles on the sites before the first round
 HOURS = 24.0  # simulated time per round
@@ -68,6 +73,7 @@ class Round:
     blocks: int  # site-template records
     rss_mb: float
     py_blocks: int
+    sizes: dict[str, int] = field(default_factory=dict)  # entries per bounded structure
 
 
 class SimulatedClock:
@@ -98,10 +104,12 @@ async def run_rounds(args, conn, info: dict, db: str) -> tuple[list[Round], Mark
                 served, clock.now = conn.recv()
             started = time.perf_counter()
             await run_once(ctx)
+            if args.trim:
+                trim_heap()
             rounds.append(Round(number, clock.now, served, ctx.store.article_count(include_removed=True),
                                 time.perf_counter() - started, len(ctx.stories.clusterer.state.stories),
                                 len(ctx.stories.clusterer.state.df), len(ctx.sites.stats.rows()),
-                                rss_mb(), sys.getallocatedblocks()))
+                                rss_mb(), sys.getallocatedblocks(), structure_sizes(ctx)))
             console.print(row_text(rounds[-1]))
             if number == args.rounds // 2:
                 gc.collect()
@@ -111,6 +119,94 @@ async def run_rounds(args, conn, info: dict, db: str) -> tuple[list[Round], Mark
     finally:
         await ctx.aclose()
         ctx.store.close()
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``), as a worker could
+    between polling rounds; a what-if for ``--trim`` (the pipeline does not do it today)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def structure_sizes(ctx) -> dict[str, int]:
+    """Entries held now by each structure that grows with what was read, and is capped."""
+    from tidings.cluster import text as cluster_text
+    from tidings.dedupe import normalize
+    state, templates = ctx.stories.clusterer.state, ctx.sites.templates
+    per_host = [templates.stats.count(h) for h in templates.stats.hosts()]
+    return {"clusterer document frequencies": len(state.df),
+            "clusterer stems memo": len(cluster_text._STEMS),
+            "clusterer terms memo": sum(map(len, cluster_text._TERMS.values())),
+            "dedupe word hashes": len(normalize._HASHES),
+            "site-template records": sum(per_host),
+            "site-template records, largest host": max(per_host, default=0),
+            "site-template pages remembered": len(getattr(templates, "seen", getattr(templates, "_seen", ()))),
+            **tag_memos(ctx.tagger), **lru_caches(), **native_memory()}
+
+
+def native_memory() -> dict[str, int]:
+    """Memory outside Python's objects, in KB: SQLite's own allocations, and the C heap's
+    bytes in use and free-but-kept (glibc ``mallinfo2``; absent elsewhere)."""
+    import _sqlite3
+    found = {}
+    try:
+        used = ctypes.CDLL(_sqlite3.__file__).sqlite3_memory_used
+        used.restype = ctypes.c_int64
+        found["SQLite memory (KB)"] = used() // 1024
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo
+        info = libc.mallinfo2()
+        found["C heap in use, mmapped aside (KB)"] = info.uordblks // 1024
+        found["C heap free, kept (KB)"] = info.fordblks // 1024
+        found["C heap mmapped blocks (KB)"] = info.hblkhd // 1024
+    except (OSError, AttributeError):
+        pass
+    if tracemalloc.is_tracing():
+        found["Python traced (KB)"] = tracemalloc.get_traced_memory()[0] // 1024
+    return found
+
+
+class _MallInfo(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def lru_caches() -> dict[str, int]:
+    """Entries of the package's ``functools.lru_cache`` functions that hold any."""
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("tidings."):
+            for attr, value in list(vars(module).items()):
+                info = getattr(value, "cache_info", None)
+                if callable(info) and getattr(value, "__module__", "") == name and info().currsize > 100:
+                    found[f"{name.removeprefix('tidings.')}.{attr} (lru)"] = info().currsize
+    return found
+
+
+def tag_memos(tagger) -> dict[str, int]:
+    """Sizes of the taggers' memos reachable from the pipeline's tagger (best effort)."""
+    from tidings.tag.gazetteer import Gazetteer
+    from tidings.tag.prefixes import PrefixIndex
+    found: dict[str, int] = {}
+    for o in gc.get_objects():
+        if isinstance(o, PrefixIndex):
+            found["tagging prefix memos"] = found.get("tagging prefix memos", 0) + len(o._memo)
+        elif isinstance(o, Gazetteer):
+            found["gazetteer opens memo"] = found.get("gazetteer opens memo", 0) + len(o._opens)
+    return found
+
+
+def sizes_table(rounds: list[Round]) -> Table:
+    picked = [rounds[0], rounds[len(rounds) // 2], rounds[-1]]
+    table = Table(title="entries per bounded structure (after the backlog / at half / at the end)")
+    table.add_column("structure")
+    for r in picked:
+        table.add_column(f"{r.stored:,} articles", justify="right")
+    for name in picked[-1].sizes:
+        table.add_row(name, *(f"{r.sizes.get(name, 0):,}" for r in picked))
+    return table
 
 
 def row_text(r: Round) -> str:
@@ -169,8 +265,11 @@ async def bench(args) -> None:
         server.join(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
     console.print(rounds_table(rounds))
+    console.print(sizes_table(rounds))
     if middle is not None:
         console.print(types_table(middle, end))
+        if middle.snapshot is not None:
+            console.print(tracemalloc_table(middle, end, top=25))
     console.print(summary_table(rounds, info["articles"] + sum(r.served for r in rounds[1:])))
 
 
@@ -180,9 +279,16 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=16, help="simulated days after the backlog (default 16)")
     ap.add_argument("--quick", action="store_true", help="3,000 articles over 8 rounds")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--trim", action="store_true",
+                    help="after each round, return the C heap's free pages to the system (malloc_trim): "
+                         "how much of the growth is memory freed but kept")
+    ap.add_argument("--tracemalloc", action="store_true",
+                    help="diff Python allocations by line over the second half (several times slower)")
     args = ap.parse_args()
     if args.quick:
         args.articles, args.rounds = 3000, 8
+    if args.tracemalloc:
+        tracemalloc.start()
     started = time.perf_counter()
     asyncio.run(bench(args))
     console.print(f"total {time.perf_counter() - started:.0f} s")

@@ -6,8 +6,9 @@ import random
 
 from tests.extract.extract_helpers import article_page
 
-from tidings.extract import (MemoryBlockStats, SiteTemplates, TemplatePolicy, clean_text, extract,
-                             fingerprint, reextract)
+from tidings.extract import (BlockRecord, MemoryBlockStats, SiteTemplates, TemplatePolicy, clean_text,
+                             extract, fingerprint, reextract)
+from tidings.extract.sitetemplates import RecentKeys
 
 DISCLAIMER = ("Disclaimer: this story was generated from a syndicated feed and has not been "
               "edited by our staff.")
@@ -163,3 +164,99 @@ def test_default_policy_keeps_a_host_to_a_few_dozen_pages_of_single_sightings():
     per_page = sum(len(p) for p in pages) / len(pages)
     assert len(t.stats.records("a.example")) < 45 * per_page  # not 200 pages' worth
     assert t.is_boilerplate("a.example", DISCLAIMER)
+
+
+def test_a_host_of_one_off_blocks_stays_under_its_cap_and_keeps_its_template():
+    """Each page links 40 other stories, each link on 2 pages: no single sightings to forget and
+    none quiet for 300 pages — without the cap the host would hold ~6,000 records."""
+    rng, host, t = random.Random(13), "links.example", SiteTemplates()
+    cap = t.policy.max_blocks_per_host
+    largest = 0
+    for i in range(300):
+        links = [f"Related story {spelled(n)} of the desk" for n in range(20 * i, 20 * i + 40)]
+        blocks = article(rng) + links + [DISCLAIMER]
+        t.observe(host, blocks, page_key=f"{host}/{i}")
+        largest = max(largest, t.stats.count(host))
+        if i in (30, 150, 299):
+            assert t.is_boilerplate(host, DISCLAIMER)
+    assert largest <= cap < 300 * 20
+    assert t.stats.count(host) == len(t.stats.records(host))
+    assert t.is_boilerplate(host, DISCLAIMER)
+    learn(t, host, [article(rng) + [QUOTE] for _ in range(2)])
+    assert not t.is_boilerplate(host, QUOTE)  # a real shared quote still survives
+
+
+def test_the_cap_holds_even_for_one_page_with_more_blocks_than_it():
+    t = SiteTemplates(policy=TemplatePolicy(max_blocks_per_host=50))
+    learn(t, "a.example", [[DISCLAIMER] + [f"Block {spelled(n)}" for n in range(10)] for _ in range(5)])
+    t.observe("a.example", [DISCLAIMER] + [f"Widget {spelled(n)} of the sidebar" for n in range(500)], page_key="big")
+    assert t.stats.count("a.example") <= 50
+    assert t.is_boilerplate("a.example", DISCLAIMER)
+
+
+def spelled(n: int) -> str:
+    """A word for ``n`` (block keys drop digits): 0 -> "a", 12 -> "bc"."""
+    return "".join(chr(ord("a") + int(d)) for d in str(n))
+
+
+def _stats_with(records: dict[int, BlockRecord], pages: int) -> MemoryBlockStats:
+    rows = [("a.example", 0, pages, 1, pages)] + [("a.example", h, r.pages, r.first_seen, r.last_seen)
+                                                    for h, r in records.items()]
+    return MemoryBlockStats.from_rows(rows)
+
+
+def test_eviction_goes_by_share_of_pages_since_first_seen_and_keeps_templates_last():
+    records = {
+        1: BlockRecord(90, 1, 100),  # the template: on 90 of 100 pages
+        2: BlockRecord(3, 98, 100),  # a new template, on the last 3 pages
+        3: BlockRecord(1, 100, 100),  # a paragraph of the latest page
+        4: BlockRecord(1, 80, 80),  # a paragraph 20 pages ago: 1/21
+        5: BlockRecord(3, 20, 40),  # a related link: 3/81
+        6: BlockRecord(3, 10, 30),  # an older one: 3/91
+        7: BlockRecord(2, 51, 60),  # 2/50, quiet since page 60 ...
+        8: BlockRecord(2, 51, 90),  # ... the same share, seen at page 90: goes after 7
+    }
+    order = []
+    for cap in range(len(records) - 1, 0, -1):
+        stats = _stats_with(records, 100)
+        t = SiteTemplates(stats, TemplatePolicy(max_blocks_per_host=cap))
+        assert t.evict("a.example") == len(records) - cap
+        order.append(next(h for h in records if h not in stats.records("a.example") and h not in order))
+    assert order == [6, 5, 7, 8, 4, 3, 1]
+
+
+def test_eviction_frees_a_tenth_of_the_cap_at_once():
+    t = SiteTemplates(policy=TemplatePolicy(max_blocks_per_host=100))
+    t.observe("a.example", [f"Block {spelled(n)}" for n in range(101)], page_key="p")
+    assert t.stats.count("a.example") == 90
+    for n in range(10):
+        t.observe("a.example", [f"Other block {spelled(n)}"], page_key=f"q{n}")
+    assert t.stats.count("a.example") == 100  # no eviction until the cap is passed again
+
+
+def test_recent_keys_forget_the_older_half_never_everything():
+    keys = RecentKeys(10)
+    assert all(keys.add(n) for n in range(10))
+    assert not keys.add(0) and not keys.add(9)
+    assert keys.add(10)  # the newer half was full: keys 0-4 are dropped, 5-9 kept
+    assert len(keys) == 6
+    assert not any(keys.add(n) for n in range(5, 11))
+    assert keys.add(0)
+
+
+def test_pages_seen_lately_are_not_counted_twice_after_many_others():
+    t = SiteTemplates(remember_pages=100)
+    assert t.observe("a.example", [DISCLAIMER], page_key="https://a.example/first")
+    for n in range(60):
+        t.observe("a.example", [DISCLAIMER], page_key=f"https://a.example/{n}")
+    assert not t.observe("a.example", [DISCLAIMER], page_key="https://a.example/59")
+    assert t.stats.host_pages("a.example") == 61
+
+
+def test_records_are_kept_packed_and_come_back_whole_at_any_size():
+    stats = MemoryBlockStats()
+    big = BlockRecord(2**31 + 5, 3_000_000_000, 4_000_000_000)
+    stats.store("a.example", {7: big, 8: BlockRecord(1, 2, 3)})
+    assert stats.lookup("a.example", [7, 8, 9]) == {7: big, 8: BlockRecord(1, 2, 3)}
+    assert MemoryBlockStats.from_rows(stats.rows()).records("a.example") == stats.records("a.example")
+    assert all(type(v) is int for v in stats._hosts["a.example"].values())

@@ -52,12 +52,33 @@ class BlockStats(Protocol):
     def records(self, host: str) -> dict[int, BlockRecord]:
         """Every record of ``host`` (used for pruning and dumps)."""
 
+    def count(self, host: str) -> int:
+        """How many block records ``host`` has (its counter row aside)."""
+
+
+_FIELD = 32  # bits per count in a packed record
+_MASK = (1 << _FIELD) - 1
+
+
+def pack(record: BlockRecord) -> int:
+    """One record as one int (``pages``, ``first_seen``, ``last_seen``: 32 bits each): ~40 bytes
+    where a :class:`BlockRecord` and its ordinals take ~110."""
+    return record.pages | record.first_seen << _FIELD | record.last_seen << 2 * _FIELD
+
+
+def unpack(packed: int) -> BlockRecord:
+    """Inverse of :func:`pack`."""
+    return BlockRecord(packed & _MASK, packed >> _FIELD & _MASK, packed >> 2 * _FIELD)
+
 
 class MemoryBlockStats:
-    """In-memory :class:`BlockStats`, with dump/load to rows and JSON and a change log."""
+    """In-memory :class:`BlockStats`, with dump/load to rows and JSON and a change log.
+
+    Records are kept packed (:func:`pack`): a host holds hundreds of them.
+    """
 
     def __init__(self) -> None:
-        self._hosts: dict[str, dict[int, BlockRecord]] = {}
+        self._hosts: dict[str, dict[int, int]] = {}
         self._pages: dict[str, int] = {}
         self._changed: set[tuple[str, int]] = set()
         self._removed: set[tuple[str, int]] = set()
@@ -72,12 +93,12 @@ class MemoryBlockStats:
 
     def lookup(self, host: str, hashes: Iterable[int]) -> dict[int, BlockRecord]:
         known = self._hosts.get(host, {})
-        return {h: known[h] for h in hashes if h in known}
+        return {h: unpack(known[h]) for h in hashes if h in known}
 
     def store(self, host: str, records: Mapping[int, BlockRecord]) -> None:
         known = self._hosts.setdefault(host, {})
         for block_hash, record in records.items():
-            known[block_hash] = record
+            known[block_hash] = pack(record)
             self._changed.add((host, block_hash))
             self._removed.discard((host, block_hash))
 
@@ -89,7 +110,10 @@ class MemoryBlockStats:
                 self._changed.discard((host, block_hash))
 
     def records(self, host: str) -> dict[int, BlockRecord]:
-        return dict(self._hosts.get(host, {}))
+        return {h: unpack(packed) for h, packed in self._hosts.get(host, {}).items()}
+
+    def count(self, host: str) -> int:
+        return len(self._hosts.get(host, ()))
 
     def hosts(self) -> list[str]:
         """Hosts with at least one learned page."""
@@ -118,7 +142,7 @@ class MemoryBlockStats:
         if block_hash == HOST_ROW:
             n = self._pages.get(host, 0)
             return (host, HOST_ROW, n, 1, n)
-        r = self._hosts[host][block_hash]
+        r = unpack(self._hosts[host][block_hash])
         return (host, block_hash, r.pages, r.first_seen, r.last_seen)
 
     @classmethod
@@ -129,8 +153,8 @@ class MemoryBlockStats:
             if int(block_hash) == HOST_ROW:
                 stats._pages[str(host)] = int(pages)
             else:
-                stats._hosts.setdefault(str(host), {})[int(block_hash)] = BlockRecord(
-                    int(pages), int(first_seen or 0), int(last_seen or 0))
+                stats._hosts.setdefault(str(host), {})[int(block_hash)] = pack(BlockRecord(
+                    int(pages), int(first_seen or 0), int(last_seen or 0)))
         return stats
 
     def to_json(self) -> str:

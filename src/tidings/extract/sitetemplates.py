@@ -19,10 +19,16 @@ of a story the host already published), not a template: its long paragraphs are 
 Numbers (defaults): a quote shared by 2 of 30 pages survives (2 < 3 pages); the same quote
 on 3 *consecutive* pages survives too (quoted: needs 5); a disclaimer on 28 of 30 pages goes
 (28 ≥ 3 and 28/30 ≥ 0.4); a site with only 3 pages loses a block that is on all 3.
+
+Memory is bounded per host: blocks seen once are forgotten after ~30 more pages, any block after
+300 pages without it, and a host never holds more than ``max_blocks_per_host`` records (the
+least useful go first: :meth:`SiteTemplates.evict`); pages already learned are remembered by
+hash, the last 25,000-50,000 of them.
 """
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +61,12 @@ class TemplatePolicy:
     # in ``min_pages``. Without it, blocks seen a few times (a related link, a quote carried by
     # a few reports) would pile up for as long as the site is followed.
     forget_unseen_after: int = 300
+    # A host keeps at most this many block records, whatever its pages carry (many one-off
+    # related links or quotes, which ``forget_unseen_after`` keeps for hundreds of pages): past
+    # it, the least useful records go until a tenth of the cap is free — see
+    # :meth:`SiteTemplates.evict` for the order. 1,000 holds ~40 pages of a site with 25 blocks
+    # a page, more than the singletons kept; about 0.1 MB a host.
+    max_blocks_per_host: int = 1_000
 
 
 def block_key(text: str) -> str:
@@ -71,6 +83,30 @@ def fingerprint(text: str) -> int:
     return value or 1
 
 
+class RecentKeys:
+    """The keys added lately — between the last ``size / 2`` and ``size`` of them — kept as
+    hashes (a page's URL costs 8 bytes, not its text) in two halves: when the newer half is
+    full, the older one is dropped, so what is remembered never falls to nothing."""
+
+    def __init__(self, size: int) -> None:
+        self._half = max(1, size // 2)
+        self._new: set[int] = set()
+        self._old: set[int] = set()
+
+    def add(self, key: object) -> bool:
+        """Remember ``key``; False if it was remembered already."""
+        h = hash(key)
+        if h in self._new or h in self._old:
+            return False
+        if len(self._new) >= self._half:
+            self._old, self._new = self._new, set()
+        self._new.add(h)
+        return True
+
+    def __len__(self) -> int:
+        return len(self._new) + len(self._old)
+
+
 class SiteTemplates:
     """Learns per-host boilerplate blocks and removes them from articles."""
 
@@ -78,19 +114,14 @@ class SiteTemplates:
                  remember_pages: int = 50_000) -> None:
         self.stats: BlockStats = stats if stats is not None else MemoryBlockStats()
         self.policy = policy or TemplatePolicy()
-        self._seen: set[tuple[str, str]] = set()
-        self._remember = remember_pages
+        self.seen = RecentKeys(remember_pages)
 
     def observe(self, host: str, texts: Sequence[str], page_key: str = "") -> bool:
         """Learn one page of ``host`` from its block texts; False if ``page_key`` was seen."""
         if not host:
             return False
-        if page_key:
-            if (host, page_key) in self._seen:
-                return False
-            if len(self._seen) >= self._remember:
-                self._seen.clear()
-            self._seen.add((host, page_key))
+        if page_key and not self.seen.add((host, page_key)):
+            return False
         hashes = {h for h in map(fingerprint, texts) if h}
         ordinal = self.stats.add_page(host)
         known = self.stats.lookup(host, hashes)
@@ -102,6 +133,8 @@ class SiteTemplates:
         self.stats.store(host, updates)
         if ordinal % self.policy.prune_every == 0:
             self.prune(host)
+        if self.stats.count(host) > self.policy.max_blocks_per_host:
+            self.evict(host)
         return True
 
     def verdicts(self, host: str, texts: Sequence[str]) -> list[bool]:
@@ -138,13 +171,39 @@ class SiteTemplates:
         self.stats.forget(host, stale)
         return len(stale)
 
+    def evict(self, host: str) -> int:
+        """Forget the least useful records of ``host`` until a tenth of its cap
+        (``max_blocks_per_host``) is free; return how many.
+
+        Order: first the blocks on the smallest share of the host's pages since their first
+        sighting (seen least, or long ago: a paragraph of one article, a related link of last
+        month), then, on a tie, the one seen longest ago; a block that is boilerplate now (for
+        an unquoted text) goes only after every other.
+        """
+        records = self.stats.records(host)
+        records.pop(HOST_ROW, None)
+        cap = self.policy.max_blocks_per_host
+        excess = len(records) - (cap - cap // 10)
+        if excess <= 0:
+            return 0
+        now = self.stats.host_pages(host)
+        least = heapq.nsmallest(excess, records.items(), key=lambda item: self._usefulness(item[1], now))
+        self.stats.forget(host, [h for h, _ in least])
+        return len(least)
+
+    def _usefulness(self, record: BlockRecord, now: int) -> tuple[bool, float, int]:
+        share = record.pages / max(1, now - record.first_seen + 1)
+        return self._learned(record, self.policy.min_pages), share, record.last_seen
+
     def _boilerplate(self, record: BlockRecord, text: str) -> bool:
         p = self.policy
-        need = p.min_pages_quoted if _QUOTES.search(text) else p.min_pages
+        return self._learned(record, p.min_pages_quoted if _QUOTES.search(text) else p.min_pages)
+
+    def _learned(self, record: BlockRecord, need: int) -> bool:
         if record.pages < need:
             return False
         active = record.last_seen - record.first_seen + 1
-        return record.pages >= p.min_fraction * active
+        return record.pages >= self.policy.min_fraction * active
 
     def _guard_near_duplicate(self, texts: Sequence[str], flags: list[bool]) -> list[bool]:
         p = self.policy

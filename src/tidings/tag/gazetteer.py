@@ -32,7 +32,7 @@ from tidings.tag.text import fold, fold_uncached, is_capitalised, is_word, token
 DATA = Path(__file__).with_name("data")
 ALT_MIN_POPULATION = 100_000
 MAX_WORDS = 4
-MAX_MEMO = 200_000
+MAX_MEMO = 50_000  # words remembered by Gazetteer.openers: ~130 B each, ~7 MB at most
 KIND_PRIOR = {"country": 2.0, "admin1": 1.6, "district": 1.2, "county": 0.6, "city": 0.0}
 
 

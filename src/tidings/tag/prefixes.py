@@ -16,7 +16,11 @@ from typing import Generic, TypeVar
 K = TypeVar("K")
 MAX_LENGTH = 8
 MAX_STRINGS = 4096
-MAX_MEMO = 200_000
+# Words remembered per index before the memo starts afresh: ~150 B each (the word and a slot;
+# words that open no pattern share one empty set), so ~8 MB at most; 50,000 words cover
+# nearly all the words of news text.
+MAX_MEMO = 50_000
+_NO_KEYS: frozenset = frozenset()
 # Zero-width items: skipping them only widens what may match.
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
@@ -96,7 +100,7 @@ class PrefixIndex(Generic[K]):
         found: set[K] = set()
         for n in self._lengths:
             found.update(self._keys.get(word[:n], ()))
-        return frozenset(found)
+        return frozenset(found) if found else _NO_KEYS  # most words: one shared empty set
 
 
 def _walk(items: list, opens: set[str], length: int) -> tuple[set[str], set[str]]:
