@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from .config import Settings
 from .fetch import Fetcher
+from .heap import trim_heap
 from .ingest.copies import Copies
 from .ingest.sites import SiteLearner
 from .ingest.stories import Stories
@@ -53,6 +54,7 @@ class Context:
         with self.store.chores_turn() as mine:
             if mine:
                 self._shared_chores()
+        trim_heap()  # between rounds: what a round's pages took and freed goes back
 
     def _shared_chores(self) -> None:
         for job in [self._reattribute, self._prune_bands, self._refresh_trend_facts, *self.housekeepers]:
