@@ -38,10 +38,10 @@ def weekly(store, by="week"):
     return {bucket.period_start: bucket for bucket in count_trends(rows, by=by)}
 
 
-@pytest.mark.xfail(reason="open in issue 5: exact in 10 of 10 runs on a quiet machine, 7 of 12 on a loaded "
-                   "one (the poll order follows the load): the streaming clusterer still merges different "
-                   "NSF attacks a day or two apart in some poll orders (features that keep them apart, "
-                   "such as number_conflict or leading-name gaps, cost ECB+ F1 or made it worse)",
+@pytest.mark.xfail(reason="open in issue 5: exact in 5 of 5 runs on a quiet machine and 7 of 8 with three busy "
+                   "loops on the two cores (the poll order follows the load); bench/trend_orders.py: 25 of 30 "
+                   "feed-by-feed orders exact, 30 of 30 interleaved: the streaming clusterer still merges two "
+                   "NSF attacks in one town a few days apart in some orders",
                    strict=False)
 def test_story_counts_reproduce_the_designed_weekly_shape(trend_world):
     from tidings.simweb import TREND_SHAPE
