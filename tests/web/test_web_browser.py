@@ -5,26 +5,12 @@ import re
 
 import pytest
 
-from tests.browser import MARKS, launch, loopback_context
-from tests.web.live import LiveServer
+from tests.browser import MARKS, loopback_context
+from tests.web.browser_fixtures import browser, live  # noqa: F401 - fixtures
 
 
 pytestmark = MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        yield server
 
 
 @pytest.fixture

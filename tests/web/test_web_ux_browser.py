@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import MARKS, launch, loopback_context
-from tests.web.live import LiveServer
+from tests.browser import MARKS, loopback_context
+from tests.web.browser_fixtures import browser, live  # noqa: F401 - fixtures
 
 
 pytestmark = MARKS
@@ -22,20 +22,6 @@ TOO_WIDE = """() => [...document.querySelectorAll('main *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .filter(e => !e.closest('.table-wrap, .chart-scroll'))
   .map(e => e.tagName.toLowerCase() + '.' + e.className)"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def live(app):
-    with LiveServer(app) as server:
-        yield server
 
 
 @pytest.fixture
