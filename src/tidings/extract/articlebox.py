@@ -90,7 +90,8 @@ class ArticleBoxes:
         box = locate(tree, state.path) if state.trusted and state.path else None
         if box is None:
             result = main_blocks(tree, url, ctx, paragraphs=paragraphs)
-            self._missed(state, box_path(tree, result[0], paragraphs))
+            if self._learns_from_miss(state):
+                self._observe(state, box_path(tree, result[0], paragraphs))
             self.counts.full += 1
             return result
         state.misses = 0
@@ -120,15 +121,18 @@ class ArticleBoxes:
             self._hosts.move_to_end(host)
         return state
 
-    def _missed(self, state: HostBox, path: Path | None) -> None:
-        """A page extracted in full without using a box: learn from it. A trusted host keeps
-        its box through a few other pages (a gallery, a live blog) but not through a redesign."""
-        if state.trusted:
-            state.misses += 1
-            if state.misses < self.policy.trust_after:
-                return
-            state.trusted, state.path, state.streak, state.misses = False, None, 0, 0
-        self._observe(state, path)
+    def _learns_from_miss(self, state: HostBox) -> bool:
+        """Whether a page extracted in full without a box is learned from: always while
+        learning; for a trusted host, which keeps its box through a few other pages (a
+        gallery, a live blog) but not through a redesign, once it has missed ``trust_after``
+        in a row (it then learns afresh)."""
+        if not state.trusted:
+            return True
+        state.misses += 1
+        if state.misses < self.policy.trust_after:
+            return False
+        state.trusted, state.path, state.streak, state.misses = False, None, 0, 0
+        return True
 
     def _observe(self, state: HostBox, path: Path | None) -> None:
         if path is None or path != state.path:
